@@ -1,0 +1,311 @@
+package org.gammavo.stack;
+
+import org.gammavo.stack.gateway.Gateway;
+import org.gammavo.stack.gateway.HealthAggregator;
+import org.gammavo.stack.infra.EmbeddedDatabase;
+import org.gammavo.stack.infra.EmbeddedKafka;
+import org.gammavo.stack.infra.PlatformTopics;
+import org.gammavo.stack.infra.RepoLayout;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code up | down | status}: the whole platform on one machine.
+ *
+ * <p>{@code up} starts Kafka and PostgreSQL (embedded unless external ones are configured), creates the topics,
+ * starts each service as its own JVM (logs in {@code work/logs}), then the gateway; it stays in the foreground and
+ * stops everything on Ctrl-C or {@code down}. The PIDs it started are in {@code work/stack.pids}, so {@code down}
+ * can also clean up after a launcher that was killed.
+ */
+public final class LocalStack {
+
+    private final StackConfig cfg;
+    private final List<Process> children = new ArrayList<>();
+    private EmbeddedKafka kafka;
+    private EmbeddedDatabase db;
+    private Gateway gateway;
+    private HealthAggregator health;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    public LocalStack(StackConfig cfg) {
+        this.cfg = cfg;
+    }
+
+    public static void main(String[] args) throws Exception {
+        String cmd = args.length > 0 ? args[0] : "up";
+        StackConfig cfg;
+        try {
+            cfg = StackConfig.fromEnv(System.getenv());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        switch (cmd) {
+            case "up" -> new LocalStack(cfg).upAndWait();
+            case "down" -> System.exit(down(cfg));
+            case "status" -> System.exit(status(cfg));
+            default -> {
+                System.err.println("usage: local-stack up|down|status");
+                System.exit(2);
+            }
+        }
+    }
+
+    /** Starts everything and blocks until stopped (Ctrl-C, SIGTERM, {@code down}). */
+    public void upAndWait() throws Exception {
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "local-stack-stop"));
+        try {
+            up(Duration.ofSeconds(180));
+        } catch (Exception e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.println("logs: " + cfg.logsDir());
+            System.exit(1);
+        }
+        stopped.await();
+    }
+
+    /** Starts everything and returns when {@code /health} says UP. */
+    public void up(Duration timeout) throws Exception {
+        long t0 = System.nanoTime();
+        Files.createDirectories(cfg.logsDir());
+        Path existing = cfg.pidFile();
+        if (Files.exists(existing) && ProcessHandle.of(readPids(existing).get(0)).map(ProcessHandle::isAlive)
+                .orElse(false)) {
+            throw new IllegalStateException("a local stack is already running (pid " + readPids(existing).get(0)
+                    + "); stop it with ./platform down");
+        }
+        checkPortsFree();
+
+        String bootstrap;
+        if (cfg.externalKafka().isPresent()) {
+            bootstrap = cfg.externalKafka().get();
+        } else {
+            kafka = new EmbeddedKafka(cfg.kafkaPort(), cfg.kafkaControllerPort(), cfg.workDir().resolve("kafka"))
+                    .start();
+            bootstrap = kafka.bootstrapServers();
+        }
+        PlatformTopics.ensure(bootstrap, PlatformTopics.read(RepoLayout.topicsYaml(cfg.repoRoot())));
+        log("kafka      %s (%s)", bootstrap, kafka == null ? "external" : "embedded KRaft");
+
+        String dbUrl;
+        String dbUser = cfg.dbUser();
+        String dbPassword = cfg.dbPassword();
+        if (cfg.externalDbUrl().isPresent()) {
+            dbUrl = cfg.externalDbUrl().get();
+        } else {
+            db = new EmbeddedDatabase(cfg.dbPort(), cfg.workDir().resolve("postgres")).start();
+            dbUrl = db.jdbcUrl();
+            dbUser = db.username();
+            dbPassword = db.password();
+        }
+        log("database   %s (%s)", dbUrl, db == null ? "external" : "embedded PostgreSQL 17");
+
+        Map<String, String> common = new LinkedHashMap<>();
+        common.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+        common.put("QUARKUS_DATASOURCE_JDBC_URL", dbUrl);
+        common.put("QUARKUS_DATASOURCE_USERNAME", dbUser);
+        common.put("QUARKUS_DATASOURCE_PASSWORD", dbPassword);
+        common.put("GAMMAVO_WORK_DIR", cfg.workDir().toString());
+        common.put("GAMMAVO_RESULTS_DIR", cfg.workDir().resolve("results").toString());
+        common.put("GAMMAVO_PUBLIC_URL", "http://localhost:" + cfg.gatewayPort());
+        RepoLayout.sharedData(cfg.repoRoot()).ifPresent(p -> common.put("GAMMAVO_SHARED_DATA", p.toString()));
+        common.put("GAMMAVO_DEMO_DATA", cfg.repoRoot().resolve("tap-service/demo-data").toString());
+        for (ServiceSpec s : cfg.services()) {
+            common.put("GAMMAVO_" + s.name().toUpperCase().replace("-SERVICE", "").replace('-', '_') + "_URL",
+                    s.baseUrl());
+        }
+
+        for (ServiceSpec s : cfg.services()) {
+            Path jar = s.jar(cfg.repoRoot());
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException(jar + " is missing: build first (./platform up builds it)");
+            }
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(List.of(cfg.javaOpts().trim().split("\\s+")));
+            command.add("-jar");
+            command.add(jar.toString());
+            ProcessBuilder pb = new ProcessBuilder(command).directory(cfg.repoRoot().resolve(s.name()).toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(cfg.logsDir().resolve(s.name() + ".log").toFile()));
+            pb.environment().putAll(common);
+            pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(s.port()));
+            pb.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
+            children.add(pb.start());
+        }
+        writePids();
+
+        Map<String, String> readiness = new LinkedHashMap<>();
+        Map<String, Integer> backends = new LinkedHashMap<>();
+        for (ServiceSpec s : cfg.services()) {
+            readiness.put(s.name(), s.readinessUrl());
+            backends.put(s.name(), s.port());
+        }
+        health = new HealthAggregator(readiness, bootstrap, dbUrl, dbUser, dbPassword);
+        gateway = new Gateway().start(cfg.gatewayPort(), backends, cfg.webRoot(), health);
+
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            for (int i = 0; i < children.size(); i++) {
+                if (!children.get(i).isAlive()) {
+                    String name = cfg.services().get(i).name();
+                    throw new IllegalStateException(name + " exited with code " + children.get(i).exitValue()
+                            + "; see " + cfg.logsDir().resolve(name + ".log"));
+                }
+            }
+            var h = health.check();
+            last = h.toString();
+            if ("UP".equals(h.path("status").asText())) {
+                printUrls(Duration.ofNanos(System.nanoTime() - t0));
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("not UP after " + timeout.toSeconds() + " s: " + last);
+    }
+
+    private void printUrls(Duration took) {
+        String base = "http://localhost:" + cfg.gatewayPort();
+        log("");
+        log("The platform is UP (started in %.1f s):", took.toMillis() / 1000.0);
+        log("  web UI     %s/", base);
+        log("  TAP        %s/tap          (availability, capabilities, tables, sync, async)", base);
+        log("  UWS        %s/uws/", base);
+        log("  resolver   %s/resolver/", base);
+        log("  health     %s/health", base);
+        log("  logs       %s", cfg.logsDir());
+        log("Stop with Ctrl-C (or ./platform down from another shell).");
+    }
+
+    /** Stops everything this launcher started, services first; safe to call twice. */
+    public synchronized void stop() {
+        if (stopped.getCount() == 0) {
+            return;
+        }
+        if (gateway != null) {
+            gateway.close();
+        }
+        for (Process p : children) {
+            p.destroy();
+        }
+        for (Process p : children) {
+            try {
+                if (!p.waitFor(15, TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (health != null) {
+            health.close();
+        }
+        try {
+            if (db != null) {
+                db.close();
+            }
+        } catch (IOException e) {
+            System.err.println("PostgreSQL did not stop cleanly: " + e.getMessage());
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+        try {
+            Files.deleteIfExists(cfg.pidFile());
+        } catch (IOException ignored) {
+            // nothing left to clean
+        }
+        stopped.countDown();
+        System.out.println("local stack stopped");
+    }
+
+    private void checkPortsFree() {
+        List<Integer> ports = new ArrayList<>(List.of(cfg.gatewayPort()));
+        cfg.services().forEach(s -> ports.add(s.port()));
+        if (cfg.externalKafka().isEmpty()) {
+            ports.addAll(List.of(cfg.kafkaPort(), cfg.kafkaControllerPort()));
+        }
+        if (cfg.externalDbUrl().isEmpty()) {
+            ports.add(cfg.dbPort());
+        }
+        for (int p : ports) {
+            try (ServerSocket s = new ServerSocket()) {
+                s.bind(new InetSocketAddress("127.0.0.1", p));
+            } catch (IOException e) {
+                throw new IllegalStateException("port " + p + " is taken; set the matching GAMMAVO_*_PORT "
+                        + "(see README) or stop what uses it (ss -ltnp 'sport = :" + p + "')");
+            }
+        }
+    }
+
+    private void writePids() throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add(String.valueOf(ProcessHandle.current().pid()));
+        children.forEach(p -> lines.add(String.valueOf(p.pid())));
+        Files.write(cfg.pidFile(), lines);
+    }
+
+    private static List<Long> readPids(Path file) throws IOException {
+        return Files.readAllLines(file).stream().filter(s -> !s.isBlank()).map(s -> Long.parseLong(s.trim())).toList();
+    }
+
+    /** Stops a stack started by {@code up} from another shell: TERM to the launcher, then to anything left. */
+    static int down(StackConfig cfg) throws Exception {
+        if (!Files.exists(cfg.pidFile())) {
+            System.out.println("no local stack is running (no " + cfg.pidFile() + ")");
+            return 0;
+        }
+        List<Long> pids = readPids(cfg.pidFile());
+        ProcessHandle.of(pids.get(0)).ifPresent(ProcessHandle::destroy);
+        long deadline = System.currentTimeMillis() + 40_000;
+        for (long pid : pids) {
+            var h = ProcessHandle.of(pid);
+            while (h.isPresent() && h.get().isAlive() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(200);
+            }
+        }
+        // A launcher killed with -9 leaves its children: stop them directly.
+        for (long pid : pids.subList(1, pids.size())) {
+            ProcessHandle.of(pid).filter(ProcessHandle::isAlive).ifPresent(ProcessHandle::destroyForcibly);
+        }
+        Files.deleteIfExists(cfg.pidFile());
+        System.out.println("local stack stopped");
+        return 0;
+    }
+
+    static int status(StackConfig cfg) {
+        String url = "http://127.0.0.1:" + cfg.gatewayPort() + "/health";
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            System.out.println(r.body());
+            return r.statusCode() == 200 ? 0 : 1;
+        } catch (Exception e) {
+            System.out.println("not running: nothing answers at " + url);
+            return 3;
+        }
+    }
+
+    private static void log(String fmt, Object... args) {
+        System.out.println(args.length == 0 ? fmt : String.format(fmt, args));
+    }
+}

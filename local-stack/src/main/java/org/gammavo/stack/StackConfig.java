@@ -1,0 +1,71 @@
+package org.gammavo.stack;
+
+import org.gammavo.stack.infra.RepoLayout;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the launcher can be told, from environment variables (documented in the README).
+ * Unset means "the embedded default".
+ */
+public record StackConfig(Path repoRoot, Path workDir, int gatewayPort, int kafkaPort, int kafkaControllerPort,
+                          int dbPort, Optional<String> externalKafka, Optional<String> externalDbUrl, String dbUser,
+                          String dbPassword, List<ServiceSpec> services, String javaOpts, Path webRoot) {
+
+    public static StackConfig fromEnv(Map<String, String> env) {
+        Path root = RepoLayout.root();
+        Path work = Path.of(env.getOrDefault("GAMMAVO_WORK_DIR", root.resolve("work").toString())).toAbsolutePath();
+        List<ServiceSpec> services = List.of(
+                new ServiceSpec("tap-service", port(env, "GAMMAVO_TAP_PORT", 8091), "/tap"),
+                new ServiceSpec("uws-service", port(env, "GAMMAVO_UWS_PORT", 8092), "/uws"),
+                new ServiceSpec("resolver-service", port(env, "GAMMAVO_RESOLVER_PORT", 8093), "/resolver"),
+                new ServiceSpec("slurm-bridge", port(env, "GAMMAVO_BRIDGE_PORT", 8094), "/"));
+        return new StackConfig(root, work,
+                port(env, "GAMMAVO_PORT", 8080),
+                port(env, "GAMMAVO_KAFKA_PORT", 19092),
+                port(env, "GAMMAVO_KAFKA_CONTROLLER_PORT", 19093),
+                port(env, "GAMMAVO_DB_PORT", 15432),
+                nonBlank(env.get("GAMMAVO_KAFKA_BOOTSTRAP")),
+                nonBlank(env.get("GAMMAVO_DB_URL")),
+                env.getOrDefault("GAMMAVO_DB_USER", "postgres"),
+                env.getOrDefault("GAMMAVO_DB_PASSWORD", "postgres"),
+                services,
+                env.getOrDefault("GAMMAVO_JAVA_OPTS", "-XX:+UseSerialGC -Xms32m -Xmx384m -XX:+ExitOnOutOfMemoryError"),
+                Path.of(env.getOrDefault("GAMMAVO_WEB_ROOT", root.resolve("web-ui/dist").toString())).toAbsolutePath());
+    }
+
+    private static int port(Map<String, String> env, String key, int def) {
+        String v = env.get(key);
+        if (v == null || v.isBlank()) {
+            return def;
+        }
+        try {
+            int p = Integer.parseInt(v.trim());
+            if (p < 1 || p > 65535) {
+                throw new NumberFormatException();
+            }
+            return p;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + "=" + v + " is not a TCP port (1-65535)");
+        }
+    }
+
+    private static Optional<String> nonBlank(String v) {
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+    }
+
+    public ServiceSpec service(String name) {
+        return services.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    public Path logsDir() {
+        return workDir.resolve("logs");
+    }
+
+    public Path pidFile() {
+        return workDir.resolve("stack.pids");
+    }
+}
