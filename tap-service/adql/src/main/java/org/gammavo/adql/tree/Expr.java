@@ -1,0 +1,80 @@
+package org.gammavo.adql.tree;
+
+import java.util.List;
+
+/** Value expressions and conditions (ADQL has no separate boolean type; conditions are expressions too). */
+public sealed interface Expr extends Node {
+
+    /** A literal. {@code text} is the number as written, the string value (unquoted), or empty. */
+    record Literal(Kind kind, String text, Pos pos) implements Expr {
+        public enum Kind { INTEGER, DECIMAL, REAL, HEX, STRING, NULL, TRUE, FALSE }
+
+        public boolean isNumeric() {
+            return kind == Kind.INTEGER || kind == Kind.DECIMAL || kind == Kind.REAL || kind == Kind.HEX;
+        }
+    }
+
+    /** {@code [[[catalog.]schema.]table.]column}: the last part is the column name. */
+    record ColumnRef(List<Ident> parts, Pos pos) implements Expr {
+        public ColumnRef { parts = List.copyOf(parts); }
+        public Ident column() { return parts.get(parts.size() - 1); }
+        /** Qualifier parts (may be empty). */
+        public List<Ident> qualifier() { return parts.subList(0, parts.size() - 1); }
+    }
+
+    /** {@code -x}, {@code +x}, {@code ~x} (bitwise not, 2.1). */
+    record Unary(String op, Expr operand, Pos pos) implements Expr { }
+
+    /** Arithmetic {@code + - * /}, concatenation {@code ||}, bitwise {@code & | ^} (2.1). */
+    record Binary(String op, Expr left, Expr right, Pos pos) implements Expr { }
+
+    /** {@code = <> < <= > >=} ({@code !=} is stored as {@code <>}). */
+    record Comparison(String op, Expr left, Expr right, Pos pos) implements Expr { }
+
+    record And(Expr left, Expr right, Pos pos) implements Expr { }
+
+    record Or(Expr left, Expr right, Pos pos) implements Expr { }
+
+    record Not(Expr operand, Pos pos) implements Expr { }
+
+    record Between(Expr value, Expr low, Expr high, boolean not, Pos pos) implements Expr { }
+
+    /** LIKE, or ILIKE (2.1) when {@code caseInsensitive}; {@code escape} may be null. */
+    record Like(Expr value, Expr pattern, Expr escape, boolean not, boolean caseInsensitive, Pos pos) implements Expr { }
+
+    record InList(Expr value, List<Expr> list, boolean not, Pos pos) implements Expr {
+        public InList { list = List.copyOf(list); }
+    }
+
+    record InQuery(Expr value, QueryExpr query, boolean not, Pos pos) implements Expr { }
+
+    record Exists(QueryExpr query, Pos pos) implements Expr { }
+
+    record IsNull(Expr value, boolean not, Pos pos) implements Expr { }
+
+    /**
+     * A call of a built-in ADQL function (name in upper case, e.g. {@code CONTAINS}) or of a user-defined
+     * function registered by the service ({@code udf} true; name as registered).
+     * {@code COUNT(*)} has the single argument {@link Star}.
+     */
+    record FunctionCall(String name, List<Expr> args, boolean distinct, boolean udf, Pos pos) implements Expr {
+        public FunctionCall { args = List.copyOf(args); }
+        public Expr arg(int i) { return args.get(i); }
+    }
+
+    /** The {@code *} of {@code COUNT(*)}. */
+    record Star(Pos pos) implements Expr { }
+
+    /** {@code CAST(value AS type[(length)])} (2.1); type in upper case, e.g. {@code DOUBLE PRECISION}. */
+    record Cast(Expr value, String type, Integer length, Pos pos) implements Expr { }
+
+    /** {@code CASE [operand] WHEN .. THEN .. [ELSE ..] END}; operand and otherwise may be null. */
+    record Case(Expr operand, List<When> whens, Expr otherwise, Pos pos) implements Expr {
+        public Case { whens = List.copyOf(whens); }
+    }
+
+    record When(Expr condition, Expr result, Pos pos) implements Node { }
+
+    /** A scalar subquery used as a value. */
+    record Subquery(QueryExpr query, Pos pos) implements Expr { }
+}
