@@ -48,6 +48,7 @@ public final class LocalStack {
 
     public static void main(String[] args) throws Exception {
         String cmd = args.length > 0 ? args[0] : "up";
+        quietInfraLogs();
         StackConfig cfg;
         try {
             cfg = StackConfig.fromEnv(System.getenv());
@@ -302,6 +303,19 @@ public final class LocalStack {
         } catch (Exception e) {
             System.out.println("not running: nothing answers at " + url);
             return 3;
+        }
+    }
+
+    /** Kafka's and Vert.x's own logs go to work/logs/local-stack.log; the console keeps only what we print. */
+    private static void quietInfraLogs() {
+        try {
+            Path logs = StackConfig.fromEnv(System.getenv()).logsDir();
+            Files.createDirectories(logs);
+            System.setProperty("org.slf4j.simpleLogger.logFile", logs.resolve("local-stack.log").toString());
+            System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+        } catch (Exception e) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
     }
 

@@ -7,7 +7,11 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.core.Future;
 import io.vertx.httpproxy.HttpProxy;
+import io.vertx.httpproxy.ProxyContext;
+import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyResponse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +52,20 @@ public final class Gateway implements AutoCloseable {
             }
             Integer backendPort = backends.get(route.service());
             HttpProxy proxy = HttpProxy.reverseProxy(client).origin(backendPort, "127.0.0.1");
+            // Like an ingress controller: the service learns the public host and scheme, so the absolute URLs it
+            // writes (UWS job and result links, DataLink access URLs, 303 Locations) point at the gateway.
+            proxy.addInterceptor(new ProxyInterceptor() {
+                @Override
+                public Future<ProxyResponse> handleProxyRequest(ProxyContext ctx) {
+                    var req = ctx.request();
+                    var in = req.proxiedRequest();
+                    String host = in.authority() != null ? in.authority().toString() : "localhost:" + port;
+                    req.headers().set("X-Forwarded-Host", host);
+                    req.headers().set("X-Forwarded-Proto", in.scheme() == null ? "http" : in.scheme());
+                    req.headers().set("X-Forwarded-For", in.remoteAddress().hostAddress());
+                    return ctx.sendRequest();
+                }
+            });
             router.routeWithRegex("^" + Pattern.quote(route.prefix()) + "(/.*)?$")
                     .handler(rc -> proxy.handle(rc.request()));
         }

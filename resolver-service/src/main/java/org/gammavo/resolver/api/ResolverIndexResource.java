@@ -1,0 +1,21 @@
+package org.gammavo.resolver.api;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.Map;
+
+/** The resolver's landing document: what it offers and where. */
+@Path("/")
+public class ResolverIndexResource {
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> index() {
+        return Map.of("service", "resolver-service",
+                "endpoints", Map.of("sesame", "sesame/-o{x|I|x2}[p]/~{S|N|V|A}?{name}",
+                        "resolve", "api/resolve?name=", "suggest", "api/suggest?q="));
+    }
+}
