@@ -6,7 +6,7 @@ import java.util.Locale;
  * An identifier. Regular identifiers are case-insensitive; delimited ("quoted") ones are exact.
  * @param name the text without quotes (doubled quotes already collapsed)
  */
-public record Ident(String name, boolean delimited, Pos pos) {
+public record Ident(String name, boolean delimited, Pos pos) implements Node {
     /** The comparison key: lower case for regular identifiers, exact for delimited ones. */
     public String key() { return delimited ? name : name.toLowerCase(Locale.ROOT); }
 
