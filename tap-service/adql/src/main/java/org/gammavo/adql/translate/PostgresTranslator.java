@@ -731,7 +731,19 @@ public final class PostgresTranslator {
                 case CIRCLE -> {
                     return "scircle(spoint(radians(" + coord(g, 0) + "), radians(" + coord(g, 1) + ")), radians(" + coord(g, 2) + "))";
                 }
-                case POLYGON, BOX -> { return "spoly_deg(" + g.dali() + ")"; }
+                case POLYGON, BOX -> {
+                    // pgSphere 1.2 has no array constructor: a text literal for constants, else the spoly aggregate
+                    if (g.constant()) {
+                        StringBuilder t = new StringBuilder("{");
+                        for (int i = 0; i + 1 < g.constants().size(); i += 2) {
+                            if (i > 0) t.append(',');
+                            t.append('(').append(plain(g.constants().get(i))).append("d,").append(plain(g.constants().get(i + 1))).append("d)");
+                        }
+                        return "CAST('" + t.append('}') + "' AS spoly)";
+                    }
+                    return "(SELECT spoly(spoint(radians(v[2 * i - 1]), radians(v[2 * i])) ORDER BY i) FROM (SELECT "
+                            + g.dali() + " AS v) AS x, generate_series(1, array_length(v, 1) / 2) AS i)";
+                }
                 default -> throw new Unsupported(null, "unsupported geometry type " + g.kind());
             }
         }
@@ -775,6 +787,12 @@ public final class PostgresTranslator {
         String body = s.replace("'", "''");
         if (body.indexOf('\\') >= 0) return "E'" + body.replace("\\", "\\\\") + "'";
         return "'" + body + "'";
+    }
+
+    /** A plain decimal rendering of a finite double (no exponent), for pgSphere text input. */
+    static String plain(double d) {
+        if (!Double.isFinite(d)) throw new Unsupported(null, "non-finite number");
+        return new java.math.BigDecimal(Double.toString(d)).toPlainString();
     }
 
     static String number(double d) {
