@@ -663,9 +663,16 @@ public final class PostgresTranslator {
             return null;
         }
 
+        /** Point-in-circle through the inlinable SQL distance function (the common cone search). */
+        private String pointInCircle(Geo p, Geo c) {
+            return "adqlfn.distance(" + coord(p, 0) + ", " + coord(p, 1) + ", " + coord(c, 0) + ", " + coord(c, 1) + ") <= " + coord(c, 2);
+        }
+
         /** CONTAINS/INTERSECTS as an integer value in the plain dialect. */
         String plainSpatial(FunctionCall f) {
             Geo a = geo(f.arg(0)), b = geo(f.arg(1));
+            if (f.name().equals("CONTAINS") && a.kind() == ValueType.POINT && b.kind() == ValueType.CIRCLE)
+                return "CAST(" + pointInCircle(a, b) + " AS integer)";
             return "adqlfn." + (f.name().equals("CONTAINS") ? "contains" : "intersects") + "(" + xtype(a) + ", " + a.dali() + ", " + xtype(b) + ", " + b.dali() + ")";
         }
 
@@ -681,7 +688,9 @@ public final class PostgresTranslator {
                 if (a.kind() == ValueType.POINT && b.kind() == ValueType.POINT) return "(" + na + " = " + nb + ")";
                 return "(" + na + (contains ? " @ " : " && ") + nb + ")";
             }
-            String exact = "adqlfn." + (contains ? "contains" : "intersects") + "(" + xtype(a) + ", " + a.dali() + ", " + xtype(b) + ", " + b.dali() + ") = 1";
+            String exact = contains && a.kind() == ValueType.POINT && b.kind() == ValueType.CIRCLE
+                    ? pointInCircle(a, b)
+                    : "adqlfn." + (contains ? "contains" : "intersects") + "(" + xtype(a) + ", " + a.dali() + ", " + xtype(b) + ", " + b.dali() + ") = 1";
             String range = positive && contains ? decRange(a, b) : null;
             return range == null ? "(" + exact + ")" : "(" + range + " AND " + exact + ")";
         }
@@ -702,15 +711,26 @@ public final class PostgresTranslator {
             } else return null;
             if (radius >= 90) return null;
             double lo = Math.max(-90, centreDec - radius), hi = Math.min(90, centreDec + radius);
-            String dec = quote(p.qualifier()) + "." + quote(decDbName(p));
-            return dec + " BETWEEN " + number(lo) + " AND " + number(hi);
+            String dec = quote(p.qualifier()) + "." + quote(dbName(p, p.position().dec()));
+            String range = dec + " BETWEEN " + number(lo) + " AND " + number(hi);
+            // a cheap RA window too (no index, but evaluated before the exact test) when away from the poles
+            double centreRa = shape.kind() == ValueType.CIRCLE ? c.get(0) : Sphere.centre(c)[0];
+            if (Math.abs(centreDec) + radius < 89) {
+                double dRa = Math.toDegrees(Math.asin(Math.sin(Math.toRadians(radius)) / Math.cos(Math.toRadians(centreDec)))) + 1e-9;
+                double raLo = centreRa - dRa, raHi = centreRa + dRa;
+                String ra = quote(p.qualifier()) + "." + quote(dbName(p, p.position().ra()));
+                if (raLo < 0) range += " AND (" + ra + " >= " + number(raLo + 360) + " OR " + ra + " <= " + number(raHi) + ")";
+                else if (raHi >= 360) range += " AND (" + ra + " >= " + number(raLo) + " OR " + ra + " <= " + number(raHi - 360) + ")";
+                else range += " AND " + ra + " BETWEEN " + number(raLo) + " AND " + number(raHi);
+            }
+            return range;
         }
 
-        private String decDbName(Geo p) {
+        private String dbName(Geo p, String column) {
             for (var t : tableRefs()) {
-                if (p.qualifier().equals(q.alias(t)) && q.table(t) != null) return q.table(t).column(p.position().dec()).dbName();
+                if (p.qualifier().equals(q.alias(t)) && q.table(t) != null) return q.table(t).column(column).dbName();
             }
-            return p.position().dec();
+            return column;
         }
 
         private String xtype(Geo g) {

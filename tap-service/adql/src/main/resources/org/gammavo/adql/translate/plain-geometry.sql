@@ -3,29 +3,30 @@
 -- polygon [lon1, lat1, lon2, lat2, ...]. Polygon edges are great-circle arcs; a polygon is the smaller
 -- of the two regions its edges bound, whatever the vertex order (as in pgSphere), and must fit in a
 -- hemisphere around the mean of its vertices. Idempotent: safe to run at every service start.
+-- The LANGUAGE sql functions are not STRICT so that the planner can inline them.
 CREATE SCHEMA IF NOT EXISTS adqlfn;
 
 CREATE OR REPLACE FUNCTION adqlfn.distance(lon1 float8, lat1 float8, lon2 float8, lat2 float8) RETURNS float8
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT degrees(2 * asin(least(1, sqrt(power(sin(radians(lat2 - lat1) / 2), 2)
          + cos(radians(lat1)) * cos(radians(lat2)) * power(sin(radians(lon2 - lon1) / 2), 2)))))
 $$;
 
 CREATE OR REPLACE FUNCTION adqlfn.vec(lon float8, lat float8) RETURNS float8[]
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT ARRAY[cos(radians(lat)) * cos(radians(lon)), cos(radians(lat)) * sin(radians(lon)), sin(radians(lat))]
 $$;
 
 CREATE OR REPLACE FUNCTION adqlfn.dot(a float8[], b float8[]) RETURNS float8
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT a[1] * b[1] + a[2] * b[2] + a[3] * b[3] $$;
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT a[1] * b[1] + a[2] * b[2] + a[3] * b[3] $$;
 
 CREATE OR REPLACE FUNCTION adqlfn.cross(a float8[], b float8[]) RETURNS float8[]
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT ARRAY[a[2] * b[3] - a[3] * b[2], a[3] * b[1] - a[1] * b[3], a[1] * b[2] - a[2] * b[1]]
 $$;
 
 CREATE OR REPLACE FUNCTION adqlfn.unit(a float8[]) RETURNS float8[]
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT CASE WHEN n = 0 THEN a ELSE ARRAY[a[1] / n, a[2] / n, a[3] / n] END
   FROM (SELECT sqrt(a[1] * a[1] + a[2] * a[2] + a[3] * a[3]) AS n) AS x
 $$;
@@ -156,7 +157,7 @@ BEGIN
 END $$;
 
 CREATE OR REPLACE FUNCTION adqlfn.max_vertex_distance(lon float8, lat float8, p float8[]) RETURNS float8
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT max(adqlfn.distance(lon, lat, p[2 * i - 1], p[2 * i])) FROM generate_series(1, array_length(p, 1) / 2) AS i
 $$;
 
