@@ -257,15 +257,26 @@ public final class LocalStack {
         }
     }
 
+    /**
+     * One line per process: {@code <name> <pid>}, the launcher first. PostgreSQL is listed too: pg_ctl daemonizes
+     * it, so only its PID lets {@code down} stop it after a launcher that was killed with -9.
+     */
     private void writePids() throws IOException {
         List<String> lines = new ArrayList<>();
-        lines.add(String.valueOf(ProcessHandle.current().pid()));
-        children.forEach(p -> lines.add(String.valueOf(p.pid())));
+        lines.add("launcher " + ProcessHandle.current().pid());
+        for (int i = 0; i < children.size(); i++) {
+            lines.add(cfg.services().get(i).name() + " " + children.get(i).pid());
+        }
+        if (db != null) {
+            db.serverPid().ifPresent(pid -> lines.add("postgres " + pid));
+        }
         Files.write(cfg.pidFile(), lines);
     }
 
-    private static List<Long> readPids(Path file) throws IOException {
-        return Files.readAllLines(file).stream().filter(s -> !s.isBlank()).map(s -> Long.parseLong(s.trim())).toList();
+    /** The PIDs of the pid file, launcher first. */
+    public static List<Long> readPids(Path file) throws IOException {
+        return Files.readAllLines(file).stream().map(String::trim).filter(s -> !s.isEmpty())
+                .map(s -> Long.parseLong(s.substring(s.lastIndexOf(' ') + 1))).toList();
     }
 
     /** Stops a stack started by {@code up} from another shell: TERM to the launcher, then to anything left. */
@@ -283,10 +294,15 @@ public final class LocalStack {
                 Thread.sleep(200);
             }
         }
-        // A launcher killed with -9 leaves its children: stop them directly.
-        for (long pid : pids.subList(1, pids.size())) {
-            ProcessHandle.of(pid).filter(ProcessHandle::isAlive).ifPresent(ProcessHandle::destroyForcibly);
+        // A launcher killed with -9 leaves its children (and PostgreSQL) running: stop them directly, gently first.
+        List<ProcessHandle> left = pids.subList(1, pids.size()).stream().map(ProcessHandle::of)
+                .flatMap(java.util.Optional::stream).filter(ProcessHandle::isAlive).toList();
+        left.forEach(ProcessHandle::destroy);
+        long gentle = System.currentTimeMillis() + 15_000;
+        while (left.stream().anyMatch(ProcessHandle::isAlive) && System.currentTimeMillis() < gentle) {
+            Thread.sleep(200);
         }
+        left.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         Files.deleteIfExists(cfg.pidFile());
         System.out.println("local stack stopped");
         return 0;

@@ -65,11 +65,35 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return "postgres";
     }
 
+    /** The postmaster's PID (from postmaster.pid): pg_ctl daemonizes it, so it is not a child of this JVM. */
+    public java.util.OptionalLong serverPid() {
+        try {
+            String first = Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim();
+            return java.util.OptionalLong.of(Long.parseLong(first));
+        } catch (IOException | RuntimeException e) {
+            return java.util.OptionalLong.empty();
+        }
+    }
+
     @Override
     public synchronized void close() throws IOException {
         if (postgres != null) {
+            var pid = serverPid();
             postgres.close();
             postgres = null;
+            // pg_ctl returns while the postmaster is still exiting; "closed" should mean the server is gone.
+            if (pid.isPresent()) {
+                var handle = ProcessHandle.of(pid.getAsLong());
+                long deadline = System.currentTimeMillis() + 15_000;
+                while (handle.map(ProcessHandle::isAlive).orElse(false) && System.currentTimeMillis() < deadline) {
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
         }
     }
 }
