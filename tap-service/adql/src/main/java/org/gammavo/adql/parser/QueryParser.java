@@ -68,25 +68,18 @@ public final class QueryParser {
         @Override
         public void syntaxError(Recognizer<?, ?> recognizer, Object offending, int line, int col, String msg,
                                 RecognitionException e) {
+            String where = offending instanceof Token t
+                    ? (t.getType() == Token.EOF ? "at the end of the query" : "at '" + t.getText() + "'")
+                    : null;
             String text;
-            if (offending instanceof Token t) {
-                text = t.getType() == Token.EOF ? "syntax error: unexpected end of query"
-                        : "syntax error at '" + t.getText() + "'";
-            } else {
-                text = "syntax error: " + msg.replace("token recognition error at:", "unexpected character");
+            if (where == null) text = "syntax error: " + msg.replace("token recognition error at:", "unexpected character");
+            else if (msg.startsWith("missing ")) text = "syntax error " + where + ": " + (msg.lastIndexOf(" at ") > 0 ? msg.substring(0, msg.lastIndexOf(" at ")) : msg).replace("<EOF>", "end of query");
+            else {
+                text = "syntax error " + where;
+                int i = msg.indexOf("expecting ");
+                if (i >= 0 && msg.length() - i < 100) text += " (expected " + msg.substring(i + 10).replace("<EOF>", "end of query") + ")";
             }
-            String detail = msg.startsWith("missing") || msg.startsWith("extraneous") || msg.startsWith("mismatched")
-                    ? shorten(msg) : null;
-            throw new AstBuilder.Fail(new AdqlException(detail == null ? text : text + " (" + detail + ")", line, col + 1));
+            throw new AstBuilder.Fail(new AdqlException(text, line, col + 1));
         }
     };
-
-    private static String shorten(String antlrMessage) {
-        int i = antlrMessage.indexOf("expecting {");
-        if (i >= 0) {
-            String set = antlrMessage.substring(i);
-            if (set.length() > 120) return antlrMessage.substring(0, i).trim();
-        }
-        return antlrMessage;
-    }
 }
