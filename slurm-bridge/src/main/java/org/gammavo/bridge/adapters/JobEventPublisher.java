@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.gammavo.bridge.domain.PhaseEvents;
 import org.gammavo.jobs.contract.JobContractCodec;
 import org.gammavo.jobs.contract.JobEvent;
 
@@ -14,14 +15,15 @@ import java.util.concurrent.TimeUnit;
 
 /** Sends {@link JobEvent}s to channel {@code job-events} (topic uws.job-events.v1), keyed by jobId. */
 @ApplicationScoped
-public class JobEventPublisher {
+public class JobEventPublisher implements PhaseEvents {
 
     @Inject
     @Channel("job-events")
     Emitter<String> emitter;
 
     /** Publishes and waits for the broker's acknowledgement. */
-    public void publish(JobEvent event) {
+    @Override
+    public void publish(JobEvent.PhaseChanged event) {
         var acked = new CompletableFuture<Void>();
         emitter.send(Message.of(JobContractCodec.encode(event))
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.jobId()).build())

@@ -1,0 +1,199 @@
+#!/usr/bin/env bash
+# A single-node SLURM cluster (munged, slurmctld, slurmd, slurmrestd with JWT) for development and CI, without systemd.
+#
+#   local-slurm.sh start    write the configuration and keys (once), start the daemons (idempotent)
+#   local-slurm.sh stop     stop the daemons by the PIDs this script recorded
+#   local-slurm.sh status   show which daemons run and the node's state
+#   local-slurm.sh env      print `export` lines for the bridge's integration tests (eval them)
+#
+# Needs root and the Debian packages slurm-wlm slurmrestd slurm-wlm-jwt-plugin munge (SLURM 22.05).
+# Everything lives under $GAMMAVO_SLURM_DIR (default /tmp/gammavo-slurm); nothing under /etc is touched.
+# Settings (environment): GAMMAVO_SLURM_DIR, GAMMAVO_SLURM_REST_PORT (6820), GAMMAVO_SLURM_CTLD_PORT (6817),
+# GAMMAVO_SLURMD_PORT (6818), GAMMAVO_SLURM_JOB_USER (gammavo: the non-root user jobs run as),
+# GAMMAVO_SLURM_TOKEN_LIFESPAN (seconds, 86400).
+set -euo pipefail
+
+DIR=${GAMMAVO_SLURM_DIR:-/tmp/gammavo-slurm}
+REST_PORT=${GAMMAVO_SLURM_REST_PORT:-6820}
+CTLD_PORT=${GAMMAVO_SLURM_CTLD_PORT:-6817}
+SLURMD_PORT=${GAMMAVO_SLURMD_PORT:-6818}
+JOB_USER=${GAMMAVO_SLURM_JOB_USER:-gammavo}
+TOKEN_LIFESPAN=${GAMMAVO_SLURM_TOKEN_LIFESPAN:-86400}
+CONF=$DIR/etc/slurm.conf
+export SLURM_CONF=$CONF
+
+log() { printf 'local-slurm: %s\n' "$*" >&2; }
+die() { log "$*"; exit 1; }
+
+pid_alive() { [[ -s $1 ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+need_tools() {
+    [[ $(id -u) -eq 0 ]] || die "run as root (slurmd must switch to the job user)"
+    local t
+    for t in munged slurmctld slurmd slurmrestd scontrol sinfo runuser; do
+        command -v "$t" >/dev/null || die "$t not found: apt-get install -y slurm-wlm slurmrestd slurm-wlm-jwt-plugin munge"
+    done
+    [[ -e /usr/lib/x86_64-linux-gnu/slurm-wlm/auth_jwt.so || -n $(find /usr/lib -name auth_jwt.so -print -quit 2>/dev/null) ]] \
+        || die "auth_jwt.so missing (slurmctld would die: cannot find auth plugin for auth/jwt): apt-get install -y slurm-wlm-jwt-plugin"
+}
+
+write_config() {
+    mkdir -p "$DIR"/{etc,state,spool,log,run,munge}
+    chmod 755 "$DIR" "$DIR"/{etc,log,run}
+    id "$JOB_USER" >/dev/null 2>&1 || { log "creating job user $JOB_USER"; useradd --system --create-home --shell /bin/bash "$JOB_USER"; }
+
+    # munge: our own key and socket, owned by the munge user (munged refuses keys others can read).
+    if [[ ! -s $DIR/munge/munge.key ]]; then
+        dd if=/dev/urandom of="$DIR/munge/munge.key" bs=1 count=1024 status=none
+    fi
+    chown -R munge:munge "$DIR/munge"
+    chmod 700 "$DIR/munge"; chmod 400 "$DIR/munge/munge.key"
+    # The socket directory must be reachable by every client (slurmrestd runs as nobody).
+    chmod 755 "$DIR/munge"
+
+    # JWT signing key: 32 random bytes, owner slurm, mode 0600, inside StateSaveLocation.
+    if [[ ! -s $DIR/state/jwt_hs256.key ]]; then
+        dd if=/dev/urandom of="$DIR/state/jwt_hs256.key" bs=32 count=1 status=none
+    fi
+    chown -R slurm:slurm "$DIR/state" "$DIR/log"
+    chmod 700 "$DIR/state"; chmod 600 "$DIR/state/jwt_hs256.key"
+
+    local host node
+    host=$(hostname -s)
+    # NodeName line from the hardware as slurmd sees it (CPUs, RealMemory, ...), without the UpTime field.
+    node=$(slurmd -C | head -1 | sed -e 's/ UpTime=.*//')
+    cat > "$CONF" <<EOF
+# Written by slurm-bridge/cluster/local-slurm.sh: a single-node cluster for development and CI.
+ClusterName=gammavo
+SlurmctldHost=$host(127.0.0.1)
+SlurmctldPort=$CTLD_PORT
+SlurmdPort=$SLURMD_PORT
+SlurmUser=slurm
+SlurmdUser=root
+AuthType=auth/munge
+AuthInfo=socket=$DIR/munge/munge.socket.2
+AuthAltTypes=auth/jwt
+AuthAltParameters=jwt_key=$DIR/state/jwt_hs256.key
+StateSaveLocation=$DIR/state
+SlurmdSpoolDir=$DIR/spool
+SlurmctldPidFile=$DIR/run/slurmctld.pid
+SlurmdPidFile=$DIR/run/slurmd.pid
+SlurmctldLogFile=$DIR/log/slurmctld.log
+SlurmdLogFile=$DIR/log/slurmd.log
+ProctrackType=proctrack/linuxproc
+TaskPlugin=task/none
+SelectType=select/cons_tres
+SelectTypeParameters=CR_Core
+SchedulerType=sched/backfill
+MpiDefault=none
+ReturnToService=2
+# No slurmdbd: accounting off, completions to a text file; finished jobs stay in slurmctld's memory for a day
+# so the bridge (and sacct-less tools) can still read their final state and exit code.
+AccountingStorageType=accounting_storage/none
+JobCompType=jobcomp/filetxt
+JobCompLoc=$DIR/log/jobcomp.log
+JobAcctGatherType=jobacct_gather/none
+MinJobAge=86400
+InactiveLimit=0
+KillWait=5
+Waittime=0
+SlurmctldTimeout=30
+SlurmdTimeout=60
+$node NodeAddr=127.0.0.1 State=UNKNOWN
+# Trivial jobs share cores (up to 4 per core) so a burst of small jobs does not queue behind two CPUs.
+PartitionName=debug Nodes=ALL Default=YES MaxTime=INFINITE State=UP OverSubscribe=FORCE:4
+EOF
+    chmod 644 "$CONF"
+}
+
+start() {
+    need_tools
+    write_config
+    if ! pid_alive "$DIR/run/munged.pid"; then
+        log "starting munged"
+        runuser -u munge -- munged --key-file="$DIR/munge/munge.key" --socket="$DIR/munge/munge.socket.2" \
+            --pid-file="$DIR/munge/munged.pid" --log-file="$DIR/munge/munged.log" --seed-file="$DIR/munge/munged.seed"
+        cp "$DIR/munge/munged.pid" "$DIR/run/munged.pid"
+    fi
+    if ! pid_alive "$DIR/run/slurmctld.pid"; then
+        log "starting slurmctld"
+        slurmctld -i
+    fi
+    if ! pid_alive "$DIR/run/slurmd.pid"; then
+        log "starting slurmd"
+        slurmd
+    fi
+    if ! pid_alive "$DIR/run/slurmrestd.pid"; then
+        log "starting slurmrestd on 127.0.0.1:$REST_PORT"
+        # SLURM_JWT=daemon: slurmrestd authenticates each request with the caller's token (else "Rejecting thread
+        # config token"); openapi/v0.0.38 only, since the dbv plugins need slurmdbd.
+        SLURM_JWT=daemon nohup slurmrestd -a rest_auth/jwt -s openapi/v0.0.38 -u nobody -g nogroup \
+            "127.0.0.1:$REST_PORT" > "$DIR/log/slurmrestd.log" 2>&1 < /dev/null &
+        echo $! > "$DIR/run/slurmrestd.pid"
+    fi
+    wait_ready
+}
+
+wait_ready() {
+    local i state
+    for i in $(seq 1 60); do
+        state=$(sinfo -h -N -o '%t' 2>/dev/null | head -1 || true)
+        if [[ $state == idle* || $state == mix* || $state == alloc* ]]; then
+            if curl -s -o /dev/null "http://127.0.0.1:$REST_PORT/"; then
+                log "ready: node $state, slurmrestd on 127.0.0.1:$REST_PORT (after ${i}x0.5 s)"
+                return 0
+            fi
+        fi
+        [[ $state == down* || $state == drain* ]] && scontrol update nodename="$(hostname -s)" state=resume 2>/dev/null || true
+        sleep 0.5
+    done
+    die "cluster not ready after 30 s; see $DIR/log/*.log"
+}
+
+stop() {
+    local d f
+    for d in slurmrestd slurmd slurmctld munged; do
+        f=$DIR/run/$d.pid
+        if pid_alive "$f"; then
+            log "stopping $d ($(cat "$f"))"
+            kill "$(cat "$f")"
+            for _ in $(seq 1 20); do pid_alive "$f" || break; sleep 0.25; done
+        fi
+        rm -f "$f"
+    done
+}
+
+status() {
+    local d f rc=0
+    for d in munged slurmctld slurmd slurmrestd; do
+        f=$DIR/run/$d.pid
+        if pid_alive "$f"; then echo "$d running ($(cat "$f"))"; else echo "$d stopped"; rc=1; fi
+    done
+    [[ $rc -eq 0 ]] && sinfo -N -l
+    return $rc
+}
+
+env_lines() {
+    pid_alive "$DIR/run/slurmrestd.pid" || die "the cluster is not running: local-slurm.sh start"
+    local token
+    token=$(scontrol token username="$JOB_USER" lifespan="$TOKEN_LIFESPAN" | sed -n 's/^SLURM_JWT=//p')
+    [[ -n $token ]] || die "scontrol token gave no token"
+    # A token file as well, the way a Kubernetes Secret would be mounted.
+    install -m 600 /dev/null "$DIR/run/token"
+    printf '%s' "$token" > "$DIR/run/token"
+    cat <<EOF
+export SLURM_CONF=$CONF
+export GAMMAVO_TEST_SLURM_URL=http://127.0.0.1:$REST_PORT
+export GAMMAVO_TEST_SLURM_USER=$JOB_USER
+export GAMMAVO_TEST_SLURM_TOKEN=$token
+export GAMMAVO_TEST_SLURM_TOKEN_FILE=$DIR/run/token
+EOF
+}
+
+case ${1:-} in
+    start) start ;;
+    stop) stop ;;
+    status) status ;;
+    env) env_lines ;;
+    *) echo "usage: $0 start|stop|status|env" >&2; exit 2 ;;
+esac

@@ -1,0 +1,169 @@
+package org.gammavo.bridge.adapters;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.gammavo.bridge.domain.SlurmClient;
+import org.gammavo.bridge.domain.SlurmJob;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * {@link SlurmClient} over slurmrestd, OpenAPI plugin {@code v0.0.38} (SLURM 22.05), authenticated with a JWT
+ * ({@code X-SLURM-USER-NAME}, {@code X-SLURM-USER-TOKEN}); jobs run as that user.
+ *
+ * <p>The JDK HTTP client rather than a Quarkus REST client: the cluster's URL is optional configuration (empty
+ * means the local executor), and a typed client bean would need it at build time. The token is read from its file
+ * at every call when one is configured, so a rotated token (Kubernetes Secret) is picked up without a restart.
+ */
+public class SlurmRestClient implements SlurmClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String API = "/slurm/v0.0.38";
+
+    private final URI base;
+    private final String user;
+    private final Supplier<String> token;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /**
+     * @param url       slurmrestd's base URL, e.g. {@code http://127.0.0.1:6820}
+     * @param user      the SLURM user the token belongs to
+     * @param token     the token, or empty when {@code tokenFile} is given
+     * @param tokenFile a file holding the token, or empty
+     */
+    public SlurmRestClient(String url, String user, String token, String tokenFile) {
+        this.base = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+        this.user = user;
+        if (tokenFile != null && !tokenFile.isBlank()) {
+            Path file = Path.of(tokenFile);
+            this.token = () -> {
+                try {
+                    return Files.readString(file).strip();
+                } catch (IOException e) {
+                    throw new SlurmException("cannot read the SLURM token file " + file + ": " + e.getMessage(), true, e);
+                }
+            };
+        } else {
+            this.token = () -> token;
+        }
+    }
+
+    @Override
+    public String submit(Submission s) {
+        ObjectNode body = JSON.createObjectNode();
+        ObjectNode job = body.putObject("job");
+        job.put("name", s.name());
+        job.put("comment", s.comment());
+        job.put("current_working_directory", s.workDir());
+        job.set("environment", JSON.valueToTree(s.environment()));
+        job.put("standard_output", s.stdout());
+        job.put("standard_error", s.stderr());
+        if (s.timeLimitMinutes() > 0) {
+            job.put("time_limit", s.timeLimitMinutes());
+        }
+        body.put("script", s.script());
+        JsonNode answer = call("POST", API + "/job/submit", body.toString());
+        JsonNode id = answer.path("job_id");
+        if (!id.isNumber()) {
+            throw new SlurmException("slurmrestd returned no job id: " + answer, false, null);
+        }
+        return id.asText();
+    }
+
+    @Override
+    public List<SlurmJob> jobs() {
+        JsonNode answer = call("GET", API + "/jobs", null);
+        List<SlurmJob> jobs = new ArrayList<>();
+        for (JsonNode j : answer.path("jobs")) {
+            int raw = j.path("exit_code").asInt(-1);
+            // exit_code is the wait(2) status of the batch script: code in the high byte, signal in the low bits.
+            int exit = raw < 0 ? -1 : (raw >> 8) & 0xff;
+            int signal = raw < 0 ? 0 : raw & 0x7f;
+            jobs.add(new SlurmJob(j.path("job_id").asText(), j.path("name").asText(null),
+                    j.path("comment").asText(null), j.path("job_state").asText(null), exit, signal,
+                    j.path("submit_time").asLong(0), j.path("start_time").asLong(0)));
+        }
+        return jobs;
+    }
+
+    @Override
+    public void cancel(String slurmJobId) {
+        try {
+            call("DELETE", API + "/job/" + slurmJobId, null);
+        } catch (SlurmException e) {
+            // Cancelling a job that has just finished is not an error worth failing an abort for.
+            if (e.getMessage() == null || !e.getMessage().contains("already completed")) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "slurmrestd " + base + " (v0.0.38, user " + user + ")";
+    }
+
+    private JsonNode call(String method, String path, String body) {
+        HttpRequest.Builder req = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                .header("X-SLURM-USER-NAME", user).header("X-SLURM-USER-TOKEN", token.get())
+                .header("Accept", "application/json");
+        req = body == null ? req.method(method, HttpRequest.BodyPublishers.noBody())
+                : req.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> res;
+        try {
+            res = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new SlurmException("slurmrestd at " + base + " unreachable: " + e.getMessage(), true, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SlurmException("interrupted", true, e);
+        }
+        JsonNode json;
+        try {
+            json = JSON.readTree(res.body());
+        } catch (IOException e) {
+            json = null;
+        }
+        String errors = json == null ? "" : errors(json);
+        if (res.statusCode() >= 400 || !errors.isEmpty()) {
+            String what = method + " " + path + " → HTTP " + res.statusCode()
+                    + (errors.isEmpty() ? ": " + abbreviate(res.body()) : ": " + errors);
+            // 401/403: token expired or wrong (an operator must fix it, but the job itself is fine: retry later);
+            // 5xx without SLURM errors: slurmrestd or slurmctld is down.
+            boolean transientFailure = res.statusCode() == 401 || res.statusCode() == 403
+                    || (res.statusCode() >= 500 && errors.isEmpty())
+                    || errors.contains("Unable to contact slurm controller");
+            throw new SlurmException(what, transientFailure, null);
+        }
+        if (json == null) {
+            throw new SlurmException(method + " " + path + ": not JSON: " + abbreviate(res.body()), true, null);
+        }
+        return json;
+    }
+
+    private static String errors(JsonNode json) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode e : json.path("errors")) {
+            String text = e.path("error").asText(e.path("description").asText(""));
+            if (!text.isBlank() || e.path("error_number").asInt(0) != 0) {
+                out.add(text + (e.has("error_number") ? " (" + e.path("error_number").asInt() + ")" : ""));
+            }
+        }
+        return String.join("; ", out);
+    }
+
+    private static String abbreviate(String s) {
+        return s == null ? "" : s.length() <= 300 ? s : s.substring(0, 300) + "…";
+    }
+}

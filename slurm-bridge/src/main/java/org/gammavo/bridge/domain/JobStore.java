@@ -1,0 +1,77 @@
+package org.gammavo.bridge.domain;
+
+import org.gammavo.jobs.contract.ExecutionPhase;
+import org.gammavo.jobs.contract.JobCommand;
+import org.gammavo.jobs.contract.JobEvent;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The jobs' directories on the shared results store ({@code <results-dir>/<jobId>/}), which are also the bridge's
+ * memory: what was submitted, under which executor id, why the bridge stopped it, whether its final phase has been
+ * reported. Kept beside the results (in {@code .job/}) so that a restarted bridge, or another replica, knows it.
+ */
+public interface JobStore {
+
+    /** The job's directory (may not exist yet). */
+    Path dir(String jobId);
+
+    /** Whether the job has a directory with its command: it has been seen before. */
+    boolean known(String jobId);
+
+    /** Creates the directory (writable by the job user), writes the command, the batch script and the analysis code. */
+    Path prepare(JobCommand.RunJob command, String script);
+
+    /** The command the job was started with. */
+    Optional<JobCommand.RunJob> command(String jobId);
+
+    /** Written just before a submission: a job with this mark but no executor id may or may not have been submitted. */
+    void markSubmitting(String jobId);
+
+    boolean isSubmitting(String jobId);
+
+    Optional<String> executorJobId(String jobId);
+
+    void recordExecutorJobId(String jobId, String executorJobId);
+
+    Optional<SlurmStateMapper.StopReason> stopReason(String jobId);
+
+    void recordStopReason(String jobId, SlurmStateMapper.StopReason reason);
+
+    /** The final phase already published for the job, if any. */
+    Optional<ExecutionPhase> reported(String jobId);
+
+    void markReported(String jobId, ExecutionPhase phase);
+
+    /** Ids of the jobs with a command whose final phase has not been reported yet. */
+    List<String> unreported();
+
+    /**
+     * The result files of a completed job: those its {@code manifest.json} lists, plus the manifest (written by the
+     * bridge for jobs that do not write one).
+     *
+     * @throws IllegalStateException if a result the manifest names is missing
+     */
+    List<JobEvent.JobResult> collectResults(String jobId, String executorJobId);
+
+    /** A short summary of why a job failed, taken from the end of its logs; empty if they say nothing. */
+    String failureSummary(String jobId);
+
+    /** Removes the job's directory. */
+    void delete(String jobId);
+
+    /** Batch script file of the job. */
+    default Path script(String jobId) {
+        return dir(jobId).resolve(".job/job.sh");
+    }
+
+    default Path stdout(String jobId) {
+        return dir(jobId).resolve(".job/stdout.log");
+    }
+
+    default Path stderr(String jobId) {
+        return dir(jobId).resolve(".job/stderr.log");
+    }
+}

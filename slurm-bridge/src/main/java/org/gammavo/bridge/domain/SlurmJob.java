@@ -1,0 +1,41 @@
+package org.gammavo.bridge.domain;
+
+/**
+ * What SLURM says about one job at one moment.
+ *
+ * @param slurmJobId SLURM's job id
+ * @param name       the job name (the bridge uses {@code uws-<jobId>})
+ * @param comment    the job comment (the bridge uses {@code uws:<jobList>/<jobId>})
+ * @param state      the base job state, e.g. {@code PENDING}, {@code RUNNING}, {@code COMPLETED}, {@code TIMEOUT}
+ * @param exitCode   the batch script's exit status (0–255), or -1 if unknown or not yet ended
+ * @param signal     the signal that ended the script, 0 if none
+ * @param submitTime submission time, epoch seconds (0 if unknown)
+ * @param startTime  start time, epoch seconds (0 if not started)
+ */
+public record SlurmJob(String slurmJobId, String name, String comment, String state, int exitCode, int signal,
+                       long submitTime, long startTime) {
+
+    /** The name the bridge gives the SLURM job of a UWS job. */
+    public static String nameFor(String jobId) {
+        return "uws-" + jobId;
+    }
+
+    /** The comment the bridge gives the SLURM job of a UWS job: says what it is to anyone reading squeue. */
+    public static String commentFor(String jobList, String jobId) {
+        return "uws:" + jobList + "/" + jobId;
+    }
+
+    /** The UWS job id this SLURM job belongs to, or null if it is not one of the bridge's. */
+    public String uwsJobId() {
+        if (comment != null && comment.startsWith("uws:") && comment.indexOf('/') > 0) {
+            return comment.substring(comment.indexOf('/') + 1);
+        }
+        return name != null && name.startsWith("uws-") ? name.substring(4) : null;
+    }
+
+    /** The UWS job list, from the comment, or null. */
+    public String uwsJobList() {
+        return comment != null && comment.startsWith("uws:") && comment.indexOf('/') > 0
+                ? comment.substring(4, comment.indexOf('/')) : null;
+    }
+}
