@@ -61,4 +61,17 @@ public class JobEntity extends PanacheEntityBase {
 
     @Column(name = "executor_job_id")
     public String executorJobId;
+
+    /** {@code id@version} of the job description the parameters were validated against. */
+    @Column(name = "description_id")
+    public String descriptionId;
+
+    /** Who runs the job: {@code slurm} or {@code tap}. */
+    public String executor;
+
+    /** startTime + executionDuration while EXECUTING with a limit; the enforcer aborts the job after it. */
+    public Instant deadline;
+
+    /** JSON array of the names of parameters that were uploaded as files. */
+    public String uploads = "[]";
 }

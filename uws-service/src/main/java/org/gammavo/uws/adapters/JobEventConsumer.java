@@ -8,7 +8,12 @@ import org.gammavo.jobs.contract.JobContractCodec;
 import org.gammavo.jobs.contract.JobEvent;
 import org.jboss.logging.Logger;
 
-/** Reads executors' {@link JobEvent}s from channel {@code job-events} (topic uws.job-events.v1). */
+/**
+ * Reads executors' {@link JobEvent}s from channel {@code job-events} (topic uws.job-events.v1, consumer group
+ * uws-service) and applies each in its own transaction. The offset is committed only after the method returned, i.e.
+ * after the transaction committed: a restart resumes from the last committed offset and re-reads at most a few
+ * events, which {@link JobStore#apply} recognises by eventId.
+ */
 @ApplicationScoped
 public class JobEventConsumer {
 

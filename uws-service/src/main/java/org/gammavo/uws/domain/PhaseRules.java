@@ -2,14 +2,20 @@ package org.gammavo.uws.domain;
 
 import org.gammavo.jobs.contract.ExecutionPhase;
 
+import java.util.Set;
+
 /**
- * Which phase changes reported by an executor may be applied to a job.
+ * Which phase changes a job may make, asked for by a client or reported by an executor (UWS 1.1 §2.2.3.1).
  *
- * <p>Executor events can be redelivered or overtake each other (UWS 1.1 §2.2.3.1 only allows a job to move
- * forward: PENDING → QUEUED → EXECUTING → a final phase). An event is applied only when it moves the job forward;
- * a final phase is never left.
+ * <p>Executor events can be redelivered or overtake each other; a job only moves forward
+ * (PENDING → QUEUED → EXECUTING → a final phase) and a final phase is never left. An event is applied only when it
+ * moves the job forward.
  */
 public final class PhaseRules {
+
+    /** Phases in which a job still holds or may take resources: ABORT is allowed, WAIT blocks. */
+    public static final Set<ExecutionPhase> ACTIVE = Set.of(ExecutionPhase.PENDING, ExecutionPhase.QUEUED,
+            ExecutionPhase.EXECUTING, ExecutionPhase.HELD, ExecutionPhase.SUSPENDED);
 
     private PhaseRules() {
     }
@@ -32,5 +38,29 @@ public final class PhaseRules {
             return false;
         }
         return rank(reported) > rank(current);
+    }
+
+    /** PHASE=RUN: only a PENDING (or HELD) job can be started. */
+    public static void checkRun(ExecutionPhase current) {
+        if (current != ExecutionPhase.PENDING && current != ExecutionPhase.HELD) {
+            throw new IllegalPhaseTransitionException("cannot RUN a job in phase " + current
+                    + ": only a PENDING job can be started");
+        }
+    }
+
+    /** PHASE=ABORT: a job that has already finished cannot be aborted. */
+    public static void checkAbort(ExecutionPhase current) {
+        if (!ACTIVE.contains(current)) {
+            throw new IllegalPhaseTransitionException("cannot ABORT a job in phase " + current
+                    + ": it has already finished");
+        }
+    }
+
+    /** §2.2.3.4 / §2.2.3.3: parameters and executionDuration may only be changed before the job runs. */
+    public static void checkModifiable(ExecutionPhase current, String what) {
+        if (current != ExecutionPhase.PENDING && current != ExecutionPhase.HELD) {
+            throw new IllegalPhaseTransitionException("cannot change " + what + " of a job in phase " + current
+                    + ": only a PENDING job can be modified");
+        }
     }
 }
