@@ -1,0 +1,282 @@
+package org.gammavo.tap.adapters;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.gammavo.adql.AdqlEngine;
+import org.gammavo.adql.AdqlException;
+import org.gammavo.adql.meta.Table;
+import org.gammavo.adql.meta.TableSet;
+import org.gammavo.adql.translate.OutputColumn;
+import org.gammavo.adql.translate.TranslatedQuery;
+import org.gammavo.tap.domain.ResultCursor;
+import org.gammavo.tap.domain.TapMetadata;
+import org.gammavo.tap.domain.TapRequest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * Runs a TAP query: loads the uploads, translates the ADQL against the published tables, and opens a streaming
+ * JDBC cursor (autocommit off and a fetch size, so PostgreSQL sends rows in batches instead of materialising the
+ * result; statement_timeout for the time limit). The one code path of sync and async.
+ */
+@ApplicationScoped
+public class QueryExecutor {
+
+    private final AdqlEngine engine = new AdqlEngine();
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    ObsCoreStore store;
+
+    @Inject
+    UploadLoader uploadLoader;
+
+    @ConfigProperty(name = "gammavo.tap.query.timeout", defaultValue = "600")
+    int timeoutSeconds;
+
+    @ConfigProperty(name = "gammavo.tap.query.fetch-size", defaultValue = "2000")
+    int fetchSize;
+
+    /** Opens the content of an upload reference ({@code param:x} part or URL). */
+    public interface UploadSource {
+        InputStream open(TapRequest.Upload upload) throws IOException, TapRequest.InvalidRequest;
+    }
+
+    /** A query that failed in the database (message for the client, and whether it was the time limit). */
+    public static final class QueryFailed extends Exception {
+        private final boolean timeout;
+
+        public QueryFailed(String message, boolean timeout, Throwable cause) {
+            super(message, cause);
+            this.timeout = timeout;
+        }
+
+        public boolean timeout() {
+            return timeout;
+        }
+    }
+
+    /** The ADQL engine (for the parse/translate endpoints). */
+    public AdqlEngine engine() {
+        return engine;
+    }
+
+    /**
+     * Starts the query; the returned cursor owns the connection and must be closed.
+     * @throws TapRequest.InvalidRequest for a bad query or upload (HTTP 400)
+     * @throws QueryFailed when the database refuses the query
+     */
+    public RunningQuery start(TapRequest req, UploadSource uploads) throws TapRequest.InvalidRequest, QueryFailed {
+        Connection c = null;
+        try {
+            c = dataSource.getConnection();
+            c.setAutoCommit(false);
+            TableSet tables = TapMetadata.TABLES;
+            if (!req.uploads().isEmpty()) {
+                List<Table> loaded = new ArrayList<>();
+                for (TapRequest.Upload u : req.uploads()) {
+                    try (InputStream in = uploads.open(u)) {
+                        loaded.add(uploadLoader.load(c, u.tableName(), in));
+                    }
+                }
+                tables = tables.withUploads(loaded);
+            }
+            TranslatedQuery q;
+            try {
+                q = engine.translate(req.query(), req.version(), tables, store.dialect(), OptionalLong.of(req.maxrec() + 1));
+            } catch (AdqlException e) {
+                throw new TapRequest.InvalidRequest(e.toString());
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("SET LOCAL statement_timeout = " + (timeoutSeconds * 1000L));
+            }
+            PreparedStatement ps = c.prepareStatement(q.sql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+            ps.setFetchSize(fetchSize);
+            ResultSet rs = ps.executeQuery();
+            return new RunningQuery(c, ps, rs, q.columns(), req.maxrec());
+        } catch (TapRequest.InvalidRequest e) {
+            closeQuietly(c);
+            throw e;
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw failure(e);
+        } catch (IOException e) {
+            closeQuietly(c);
+            throw new TapRequest.InvalidRequest("cannot read the uploaded table: " + e.getMessage());
+        } catch (RuntimeException e) {
+            closeQuietly(c);
+            throw e;
+        }
+    }
+
+    QueryFailed failure(SQLException e) {
+        boolean timeout = "57014".equals(e.getSQLState());
+        String msg = timeout ? "the query was cancelled: it exceeded the time limit of " + timeoutSeconds + " s or was aborted"
+                : "the database refused the query: " + firstLine(e.getMessage());
+        return new QueryFailed(msg, timeout, e);
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) return "unknown error";
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c == null) return;
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // closing anyway
+        }
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // nothing more to do
+        }
+    }
+
+    /**
+     * A running query's rows. Reads at most MAXREC rows; the SQL asks for MAXREC+1 so that one more row means
+     * overflow. Closing rolls back (uploads were created in this transaction and vanish) and frees the connection.
+     */
+    public final class RunningQuery implements ResultCursor, AutoCloseable {
+        private final Connection connection;
+        private final PreparedStatement statement;
+        private final ResultSet rs;
+        private final List<OutputColumn> columns;
+        private final long maxrec;
+        private final Object[] row;
+        private final int[] kinds;
+        private long count;
+        private boolean overflow;
+        private boolean done;
+
+        RunningQuery(Connection connection, PreparedStatement statement, ResultSet rs, List<OutputColumn> columns, long maxrec) {
+            this.connection = connection;
+            this.statement = statement;
+            this.rs = rs;
+            this.columns = columns;
+            this.maxrec = maxrec;
+            this.row = new Object[columns.size()];
+            this.kinds = new int[columns.size()];
+            for (int i = 0; i < kinds.length; i++) kinds[i] = ResultCursor.kind(columns.get(i));
+        }
+
+        @Override
+        public List<OutputColumn> columns() {
+            return columns;
+        }
+
+        @Override
+        public boolean next() throws IOException {
+            if (done) return false;
+            try {
+                if (!rs.next()) {
+                    done = true;
+                    return false;
+                }
+                if (count >= maxrec) {
+                    overflow = true;
+                    done = true;
+                    return false;
+                }
+                count++;
+                for (int i = 0; i < row.length; i++) row[i] = read(i + 1, kinds[i]);
+                return true;
+            } catch (SQLException e) {
+                throw new IOException(failure(e).getMessage(), e);
+            }
+        }
+
+        private Object read(int i, int kind) throws SQLException {
+            switch (kind) {
+                case ResultCursor.STRING:
+                    return rs.getString(i);
+                case ResultCursor.TIMESTAMP: {
+                    Timestamp t = rs.getTimestamp(i);
+                    return t == null ? null : DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(t.toInstant().atOffset(ZoneOffset.UTC)
+                            .toLocalDateTime());
+                }
+                case ResultCursor.DOUBLE_ARRAY: {
+                    Array a = rs.getArray(i);
+                    if (a == null) return null;
+                    Object[] v = (Object[]) a.getArray();
+                    double[] d = new double[v.length];
+                    for (int k = 0; k < v.length; k++) d[k] = v[k] == null ? Double.NaN : ((Number) v[k]).doubleValue();
+                    return d;
+                }
+                case ResultCursor.LONG_ARRAY: {
+                    Array a = rs.getArray(i);
+                    if (a == null) return null;
+                    Object[] v = (Object[]) a.getArray();
+                    long[] d = new long[v.length];
+                    for (int k = 0; k < v.length; k++) d[k] = v[k] == null ? 0 : ((Number) v[k]).longValue();
+                    return d;
+                }
+                default: {
+                    Object o = rs.getObject(i);
+                    return o == null ? null : ResultCursor.convert(o, kind);
+                }
+            }
+        }
+
+        @Override
+        public Object[] row() {
+            return row;
+        }
+
+        @Override
+        public boolean overflow() {
+            return overflow;
+        }
+
+        /** Rows delivered so far. */
+        public long count() {
+            return count;
+        }
+
+        /** Cancels the running statement (UWS abort, client gone). */
+        public void cancel() {
+            try {
+                statement.cancel();
+            } catch (SQLException ignored) {
+                // the statement may have finished already
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                rs.close();
+                statement.close();
+            } catch (SQLException ignored) {
+                // the connection is closed below
+            }
+            closeQuietly(connection);
+        }
+    }
+
+    /** For tests and the benchmark: the parameters a service-side query would get. */
+    public static Map<String, String> params(String query) {
+        return Map.of("LANG", "ADQL", "QUERY", query);
+    }
+}

@@ -1,0 +1,223 @@
+package org.gammavo.tap.api;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import org.gammavo.adql.translate.OutputColumn;
+import org.gammavo.tap.domain.ResultCursor;
+import org.gammavo.tap.domain.ResultFormat;
+import uk.ac.starlink.table.AbstractStarTable;
+import uk.ac.starlink.table.ColumnInfo;
+import uk.ac.starlink.table.RowSequence;
+import uk.ac.starlink.votable.DataFormat;
+import uk.ac.starlink.votable.VOSerializer;
+import uk.ac.starlink.votable.VOTableVersion;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Writes a query result in one of the {@link ResultFormat}s, streaming: one row in memory at a time.
+ * VOTable goes through STIL's serializers (BINARY2 or TABLEDATA); CSV, TSV and JSON are simple enough to write here.
+ */
+public final class ResultWriter {
+
+    private ResultWriter() {
+    }
+
+    /** Writes {@code cursor} to {@code out} (not closed) in {@code format}; {@code query} goes into an INFO. */
+    public static void write(ResultFormat format, ResultCursor cursor, String query, OutputStream out) throws IOException {
+        switch (format) {
+            case VOTABLE_BINARY2 -> votable(cursor, DataFormat.BINARY2, query, out);
+            case VOTABLE_TABLEDATA -> votable(cursor, DataFormat.TABLEDATA, query, out);
+            case CSV -> separated(cursor, ',', out);
+            case TSV -> separated(cursor, '\t', out);
+            case JSON -> json(cursor, out);
+        }
+    }
+
+    /** A STIL table over the cursor: sequential only, row count unknown; one row sequence. */
+    private static final class CursorTable extends AbstractStarTable {
+        private final ResultCursor cursor;
+        private final ColumnInfo[] infos;
+        private boolean used;
+
+        CursorTable(ResultCursor cursor) {
+            this.cursor = cursor;
+            List<OutputColumn> cols = cursor.columns();
+            infos = new ColumnInfo[cols.size()];
+            for (int i = 0; i < infos.length; i++) infos[i] = columnInfo(cols.get(i));
+        }
+
+        @Override
+        public int getColumnCount() {
+            return infos.length;
+        }
+
+        @Override
+        public long getRowCount() {
+            return -1;
+        }
+
+        @Override
+        public ColumnInfo getColumnInfo(int i) {
+            return infos[i];
+        }
+
+        @Override
+        public RowSequence getRowSequence() throws IOException {
+            if (used) throw new IOException("a query result can be read once only");
+            used = true;
+            return new RowSequence() {
+                @Override
+                public boolean next() throws IOException {
+                    return cursor.next();
+                }
+
+                @Override
+                public Object getCell(int i) {
+                    return cursor.row()[i];
+                }
+
+                @Override
+                public Object[] getRow() {
+                    return cursor.row();
+                }
+
+                @Override
+                public void close() {
+                    // the cursor's owner closes it
+                }
+            };
+        }
+    }
+
+    static ColumnInfo columnInfo(OutputColumn c) {
+        int kind = ResultCursor.kind(c);
+        Class<?> cls = switch (kind) {
+            case ResultCursor.BOOLEAN -> Boolean.class;
+            case ResultCursor.SHORT -> Short.class;
+            case ResultCursor.INT -> Integer.class;
+            case ResultCursor.LONG -> Long.class;
+            case ResultCursor.FLOAT -> Float.class;
+            case ResultCursor.DOUBLE -> Double.class;
+            case ResultCursor.DOUBLE_ARRAY -> double[].class;
+            case ResultCursor.LONG_ARRAY -> long[].class;
+            default -> String.class;
+        };
+        ColumnInfo info = new ColumnInfo(c.name(), cls, c.description());
+        if (cls.isArray()) {
+            String as = c.arraysize();
+            int n = -1;
+            if (as != null && as.matches("\\d+")) n = Integer.parseInt(as);
+            info.setShape(new int[] {n});
+        }
+        if (c.xtype() != null) info.setXtype(c.xtype());
+        if (c.unit() != null) info.setUnitString(c.unit());
+        if (c.ucd() != null) info.setUCD(c.ucd());
+        if (c.utype() != null) info.setUtype(c.utype());
+        return info;
+    }
+
+    private static void votable(ResultCursor cursor, DataFormat format, String query, OutputStream out) throws IOException {
+        BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+        w.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        w.write("<VOTABLE version=\"1.4\" xmlns=\"http://www.ivoa.net/xml/VOTable/v1.3\""
+                + " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n");
+        // DALI 1.1 §4.4.1: QUERY_STATUS before the TABLE; a streaming service reports OVERFLOW after it.
+        w.write("<RESOURCE type=\"results\">\n");
+        w.write("<INFO name=\"QUERY_STATUS\" value=\"OK\"/>\n");
+        if (query != null) w.write("<INFO name=\"QUERY\"" + VOSerializer.formatAttribute("value", query) + "/>\n");
+        VOSerializer ser = VOSerializer.makeSerializer(format, VOTableVersion.V14, new CursorTable(cursor));
+        ser.writeInlineTableElement(w);
+        if (cursor.overflow()) w.write("<INFO name=\"QUERY_STATUS\" value=\"OVERFLOW\"/>\n");
+        w.write("</RESOURCE>\n</VOTABLE>\n");
+        w.flush();
+    }
+
+    private static void separated(ResultCursor cursor, char sep, OutputStream out) throws IOException {
+        Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+        List<OutputColumn> cols = cursor.columns();
+        for (int i = 0; i < cols.size(); i++) {
+            if (i > 0) w.write(sep);
+            w.write(cell(cols.get(i).name(), sep));
+        }
+        w.write("\r\n".substring(sep == ',' ? 0 : 1));
+        while (cursor.next()) {
+            Object[] row = cursor.row();
+            for (int i = 0; i < row.length; i++) {
+                if (i > 0) w.write(sep);
+                if (row[i] != null) w.write(cell(text(row[i]), sep));
+            }
+            w.write(sep == ',' ? "\r\n" : "\n");
+        }
+        w.flush();
+    }
+
+    /** DALI 1.1 §3.2 serialisation of a value as text: arrays are space-separated numbers. */
+    static String text(Object v) {
+        if (v instanceof double[] a) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < a.length; i++) sb.append(i == 0 ? "" : " ").append(a[i]);
+            return sb.toString();
+        }
+        if (v instanceof long[] a) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < a.length; i++) sb.append(i == 0 ? "" : " ").append(a[i]);
+            return sb.toString();
+        }
+        return v.toString();
+    }
+
+    private static String cell(String s, char sep) {
+        if (sep == '\t') return s.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
+        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) return s;
+        return '"' + s.replace("\"", "\"\"") + '"';
+    }
+
+    private static void json(ResultCursor cursor, OutputStream out) throws IOException {
+        try (JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.writeStartObject();
+            g.writeArrayFieldStart("metadata");
+            for (OutputColumn c : cursor.columns()) {
+                g.writeStartObject();
+                g.writeStringField("name", c.name());
+                g.writeStringField("datatype", c.datatype() == null ? null : c.datatype().toLowerCase(Locale.ROOT));
+                if (c.arraysize() != null) g.writeStringField("arraysize", c.arraysize());
+                if (c.xtype() != null) g.writeStringField("xtype", c.xtype());
+                if (c.unit() != null) g.writeStringField("unit", c.unit());
+                if (c.ucd() != null) g.writeStringField("ucd", c.ucd());
+                if (c.description() != null) g.writeStringField("description", c.description());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("data");
+            while (cursor.next()) {
+                g.writeStartArray();
+                for (Object v : cursor.row()) {
+                    if (v == null) g.writeNull();
+                    else if (v instanceof Double d) { if (d.isNaN() || d.isInfinite()) g.writeNull(); else g.writeNumber(d); }
+                    else if (v instanceof Float f) { if (f.isNaN() || f.isInfinite()) g.writeNull(); else g.writeNumber(f); }
+                    else if (v instanceof Long l) g.writeNumber(l);
+                    else if (v instanceof Integer n) g.writeNumber(n);
+                    else if (v instanceof Short s) g.writeNumber(s);
+                    else if (v instanceof Boolean b) g.writeBoolean(b);
+                    else if (v instanceof double[] a) { g.writeStartArray(); for (double d : a) { if (Double.isNaN(d)) g.writeNull(); else g.writeNumber(d); } g.writeEndArray(); }
+                    else if (v instanceof long[] a) { g.writeStartArray(); for (long d : a) g.writeNumber(d); g.writeEndArray(); }
+                    else g.writeString(v.toString());
+                }
+                g.writeEndArray();
+            }
+            g.writeEndArray();
+            g.writeStringField("query_status", cursor.overflow() ? "OVERFLOW" : "OK");
+            g.writeEndObject();
+        }
+    }
+}

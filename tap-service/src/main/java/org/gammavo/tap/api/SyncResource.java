@@ -1,0 +1,149 @@
+package org.gammavo.tap.api;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.gammavo.tap.adapters.QueryExecutor;
+import org.gammavo.tap.domain.TapRequest;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.multipart.FormValue;
+import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * TAP 1.1 §2.1 synchronous queries: GET or POST (form or multipart with inline uploads) on /tap/sync. The query runs
+ * before the response starts, so a bad query gets a DALI error with HTTP 400; rows are then streamed.
+ */
+@Path("/sync")
+public class SyncResource {
+
+    private static final Logger LOG = Logger.getLogger(SyncResource.class);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NORMAL).build();
+
+    @Inject
+    QueryExecutor executor;
+
+    @ConfigProperty(name = "gammavo.tap.maxrec.default", defaultValue = "100000")
+    long defaultMaxrec;
+
+    @ConfigProperty(name = "gammavo.tap.maxrec.limit", defaultValue = "20000000")
+    long maxrecLimit;
+
+    @GET
+    public Response get(@Context UriInfo uri) {
+        return run(first(uri.getQueryParameters()), Map.of());
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response postForm(MultivaluedMap<String, String> form, @Context UriInfo uri) {
+        Map<String, String> params = first(uri.getQueryParameters());
+        params.putAll(first(form));
+        return run(params, Map.of());
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response postMultipart(MultipartFormDataInput input, @Context UriInfo uri) {
+        Map<String, String> params = first(uri.getQueryParameters());
+        Map<String, FormValue> parts = new LinkedHashMap<>();
+        for (Map.Entry<String, Collection<FormValue>> e : input.getValues().entrySet()) {
+            for (FormValue v : e.getValue()) {
+                if (v.isFileItem()) parts.putIfAbsent(e.getKey(), v);
+                else params.putIfAbsent(e.getKey(), v.getValue());
+                parts.putIfAbsent(e.getKey(), v);
+            }
+        }
+        return run(params, parts);
+    }
+
+    static Map<String, String> first(MultivaluedMap<String, String> m) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> e : m.entrySet()) {
+            if (!e.getValue().isEmpty()) out.put(e.getKey(), e.getValue().get(0));
+        }
+        return out;
+    }
+
+    private Response run(Map<String, String> params, Map<String, FormValue> parts) {
+        TapRequest req;
+        QueryExecutor.RunningQuery q;
+        try {
+            req = TapRequest.of(params, defaultMaxrec, maxrecLimit);
+            q = executor.start(req, uploadSource(parts));
+        } catch (TapRequest.InvalidRequest e) {
+            return DaliError.response(400, e.getMessage());
+        } catch (QueryExecutor.QueryFailed e) {
+            return DaliError.response(400, e.getMessage());
+        }
+        StreamingOutput body = out -> {
+            try (q) {
+                ResultWriter.write(req.format(), q, req.query(), out);
+            } catch (IOException e) {
+                LOG.warnf("sync result stream ended early: %s", e.getMessage());
+                q.cancel();
+                throw e;
+            }
+        };
+        return Response.ok(body, req.format().mimeType()).build();
+    }
+
+    /** Where UPLOAD references point: a multipart part (param:name) or an http(s) URL. */
+    static QueryExecutor.UploadSource uploadSource(Map<String, FormValue> parts) {
+        Map<String, FormValue> byName = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        byName.putAll(parts);
+        return upload -> {
+            String uri = upload.uri();
+            if (uri.toLowerCase(Locale.ROOT).startsWith("param:")) {
+                FormValue v = byName.get(uri.substring(6));
+                if (v == null) throw new TapRequest.InvalidRequest("UPLOAD " + upload.tableName() + " refers to " + uri
+                        + " but the request has no part named " + uri.substring(6));
+                if (v.isFileItem()) return Files.newInputStream(v.getFileItem().getFile());
+                return new ByteArrayInputStream(v.getValue().getBytes(StandardCharsets.UTF_8));
+            }
+            return fetch(upload);
+        };
+    }
+
+    static InputStream fetch(TapRequest.Upload upload) throws IOException, TapRequest.InvalidRequest {
+        try {
+            HttpResponse<InputStream> r = HTTP.send(HttpRequest.newBuilder(URI.create(upload.uri()))
+                    .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            if (r.statusCode() != 200) {
+                r.body().close();
+                throw new TapRequest.InvalidRequest("UPLOAD " + upload.tableName() + ": " + upload.uri() + " answered HTTP " + r.statusCode());
+            }
+            return r.body();
+        } catch (IllegalArgumentException e) {
+            throw new TapRequest.InvalidRequest("UPLOAD " + upload.tableName() + ": bad URL " + upload.uri());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while fetching " + upload.uri());
+        }
+    }
+}
