@@ -93,16 +93,20 @@ public final class LocalStack {
         }
         checkPortsFree();
 
-        String bootstrap;
-        if (cfg.externalKafka().isPresent()) {
-            bootstrap = cfg.externalKafka().get();
-        } else {
-            kafka = new EmbeddedKafka(cfg.kafkaPort(), cfg.kafkaControllerPort(), cfg.workDir().resolve("kafka"))
-                    .start();
-            bootstrap = kafka.bootstrapServers();
-        }
-        PlatformTopics.ensure(bootstrap, PlatformTopics.read(RepoLayout.topicsYaml(cfg.repoRoot())));
-        log("kafka      %s (%s)", bootstrap, kafka == null ? "external" : "embedded KRaft");
+        // Kafka and PostgreSQL start side by side; the services need only the database to start (Flyway), and
+        // their Kafka clients wait for the broker, so they are launched as soon as the database answers.
+        var kafkaReady = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                if (cfg.externalKafka().isPresent()) {
+                    return cfg.externalKafka().get();
+                }
+                kafka = new EmbeddedKafka(cfg.kafkaPort(), cfg.kafkaControllerPort(), cfg.workDir().resolve("kafka"))
+                        .start();
+                return kafka.bootstrapServers();
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
 
         String dbUrl;
         String dbUser = cfg.dbUser();
@@ -115,6 +119,7 @@ public final class LocalStack {
             dbUser = db.username();
             dbPassword = db.password();
         }
+        String bootstrap = cfg.externalKafka().orElse("127.0.0.1:" + cfg.kafkaPort());
         log("database   %s (%s)", dbUrl, db == null ? "external" : "embedded PostgreSQL 17");
 
         Map<String, String> common = new LinkedHashMap<>();
@@ -150,6 +155,14 @@ public final class LocalStack {
             pb.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
             children.add(pb.start());
         }
+        try {
+            bootstrap = kafkaReady.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw new IllegalStateException("Kafka did not start: " + e.getCause().getMessage(), e.getCause());
+        }
+        // Topics exist before any client may use them: the broker does not auto-create (wrong settings otherwise).
+        PlatformTopics.ensure(bootstrap, PlatformTopics.read(RepoLayout.topicsYaml(cfg.repoRoot())));
+        log("kafka      %s (%s)", bootstrap, kafka == null ? "external" : "embedded KRaft");
         writePids();
 
         Map<String, String> readiness = new LinkedHashMap<>();

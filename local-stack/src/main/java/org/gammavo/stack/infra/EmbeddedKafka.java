@@ -66,6 +66,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         // Consumers of a fresh group should not wait 3 s for peers that will never come.
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("num.partitions", "3");
+        // Topics come from k8s/base/kafka/topics.yaml only; a client must never create one with default settings.
+        props.put("auto.create.topics.enable", "false");
         props.put("log.flush.interval.messages", "1");
 
         if (!Files.exists(logDir.resolve("meta.properties"))) {
