@@ -127,13 +127,45 @@ final class Manifests {
         return documents.stream().filter(d -> d.path("kind").asText().equals(kind) && CUSTOM.contains(type(d))).toList();
     }
 
+    private static final String NEED_KUBECTL = "the k8s tests render the overlays with `kubectl kustomize`: they need"
+            + " kubectl >= 1.27 (embedding kustomize v5; components, replacements and labels are used) on PATH, no cluster."
+            + " Debian's kubernetes-client (1.20) is too old; take kubectl from https://dl.k8s.io/release/ or your distribution's"
+            + " Kubernetes repository.";
+
+    private static volatile boolean kubectlChecked;
+
+    /** Fails with {@link #NEED_KUBECTL} unless kubectl is there and embeds kustomize v5 or later. */
+    private static void checkKubectl() {
+        if (kubectlChecked) {
+            return;
+        }
+        String out = run(List.of("kubectl", "version", "--client", "-o", "json"), "kubectl version");
+        JsonNode v;
+        try {
+            v = JSON.readTree(out);
+        } catch (IOException e) {
+            throw new AssertionError("unreadable `kubectl version` output; " + NEED_KUBECTL, e);
+        }
+        String kustomize = v.path("kustomizeVersion").asText("");
+        var m = java.util.regex.Pattern.compile("^v(\\d+)\\.").matcher(kustomize);
+        if (!m.find() || Integer.parseInt(m.group(1)) < 5) {
+            throw new AssertionError("kubectl " + v.path("clientVersion").path("gitVersion").asText() + " embeds kustomize '"
+                    + kustomize + "'; " + NEED_KUBECTL);
+        }
+        kubectlChecked = true;
+    }
+
     private static String kubectlKustomize(Path dir) {
+        checkKubectl();
+        return run(List.of("kubectl", "kustomize", dir.toString()), "kubectl kustomize " + dir);
+    }
+
+    private static String run(List<String> command, String what) {
         Process p;
         try {
-            p = new ProcessBuilder("kubectl", "kustomize", dir.toString()).redirectErrorStream(false).start();
+            p = new ProcessBuilder(command).start();
         } catch (IOException e) {
-            throw new AssertionError("kubectl is not on PATH: the k8s tests render the overlays with `kubectl kustomize`"
-                    + " (kubectl >= 1.27, no cluster needed). Install it, e.g. from https://dl.k8s.io/release/, then rerun.", e);
+            throw new AssertionError("kubectl is not on PATH; " + NEED_KUBECTL, e);
         }
         try {
             var out = new ByteArrayOutputStream();
@@ -143,11 +175,11 @@ final class Manifests {
             copy(p.getInputStream(), out);
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new AssertionError("kubectl kustomize " + dir + " did not finish in 120 s");
+                throw new AssertionError(what + " did not finish in 120 s");
             }
             t.join();
             if (p.exitValue() != 0) {
-                throw new AssertionError("kubectl kustomize " + dir + " failed:\n" + err.toString(StandardCharsets.UTF_8));
+                throw new AssertionError(what + " failed:\n" + err.toString(StandardCharsets.UTF_8));
             }
             return out.toString(StandardCharsets.UTF_8);
         } catch (InterruptedException e) {
