@@ -106,6 +106,10 @@ class RenderedOverlaysTest {
                     .toList();
             assertEquals(1, selected.size(), where + ": selects the pods of exactly one Deployment, got " + names(selected));
             Deployment d = selected.get(0);
+            // Deployment selectors are immutable: a version in them would make every release fail to apply.
+            assertFalse(selector.containsKey("app.kubernetes.io/version"), where + ": no version in the selector");
+            assertFalse(d.getSpec().getSelector().getMatchLabels().containsKey("app.kubernetes.io/version"),
+                    where + ": no version in the selector of Deployment " + name(d));
             assertTrue(d.getSpec().getSelector().getMatchLabels().entrySet().stream()
                     .allMatch(e -> selector.get(e.getKey()) == null || selector.get(e.getKey()).equals(e.getValue())),
                     where + ": selector agrees with the Deployment's");
