@@ -22,11 +22,21 @@ class ProdOverlayTest {
 
     private final Manifests prod = Manifests.render("overlays/prod");
 
+    /** The fewest pods a Deployment runs: its HPA's minReplicas when it has one, else its replicas (default 1). */
+    private int minimumReplicas(Deployment d) {
+        var hpa = prod.all(HorizontalPodAutoscaler.class).stream()
+                .filter(h -> h.getSpec().getScaleTargetRef().getName().equals(d.getMetadata().getName())).findFirst();
+        if (hpa.isPresent()) {
+            return hpa.get().getSpec().getMinReplicas() == null ? 1 : hpa.get().getSpec().getMinReplicas();
+        }
+        return d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+    }
+
     @Test
     void statelessServicesRunTwiceSpreadOverNodes() {
         for (String s : STATELESS) {
             Deployment d = prod.one(Deployment.class, s);
-            assertTrue(d.getSpec().getReplicas() >= 2, s + ": >= 2 replicas");
+            assertTrue(minimumReplicas(d) >= 2, s + ": >= 2 replicas");
             var anti = d.getSpec().getTemplate().getSpec().getAffinity().getPodAntiAffinity();
             assertNotNull(anti, s + ": pod anti-affinity");
             var terms = anti.getPreferredDuringSchedulingIgnoredDuringExecution();
@@ -46,7 +56,8 @@ class ProdOverlayTest {
         assertEquals(Set.of("tap-service", "resolver-service"), hpas.keySet(), "HPA targets");
         hpas.forEach((target, h) -> {
             assertEquals("Deployment", h.getSpec().getScaleTargetRef().getKind(), target);
-            prod.one(Deployment.class, target);
+            Deployment d = prod.one(Deployment.class, target);
+            assertEquals(null, d.getSpec().getReplicas(), target + ": no replicas field, or each apply would reset the HPA's choice");
             assertTrue(h.getSpec().getMinReplicas() >= 2, target + ": minReplicas >= 2");
             assertTrue(h.getSpec().getMaxReplicas() > h.getSpec().getMinReplicas(), target + ": room to scale");
             assertTrue(h.getSpec().getMetrics().stream().anyMatch(mt -> mt.getResource() != null
@@ -61,10 +72,11 @@ class ProdOverlayTest {
             List<PodDisruptionBudget> pdbs = prod.all(PodDisruptionBudget.class).stream()
                     .filter(p -> labels.entrySet().containsAll(p.getSpec().getSelector().getMatchLabels().entrySet()))
                     .toList();
-            if (d.getSpec().getReplicas() >= 2) {
+            int replicas = minimumReplicas(d);
+            if (replicas >= 2) {
                 assertEquals(1, pdbs.size(), d.getMetadata().getName() + ": one PodDisruptionBudget");
                 var min = pdbs.get(0).getSpec().getMinAvailable();
-                assertTrue(min != null && min.getIntVal() != null && min.getIntVal() < d.getSpec().getReplicas(),
+                assertTrue(min != null && min.getIntVal() != null && min.getIntVal() < replicas,
                         d.getMetadata().getName() + ": minAvailable below replicas, or no node could ever drain");
             } else {
                 assertEquals(List.of(), pdbs, d.getMetadata().getName() + ": a PDB on one replica would block drains");
