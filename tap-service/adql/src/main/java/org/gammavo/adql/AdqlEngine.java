@@ -39,7 +39,12 @@ public final class AdqlEngine {
 
     /** Parses and checks against the tables (which may include this query's TAP_UPLOAD tables). */
     public CheckedQuery check(String adql, AdqlVersion version, TableSet tables) throws AdqlException {
-        return new Checker(tables, userFunctions).check(parse(adql, version));
+        Statement s = parse(adql, version);
+        try {
+            return new Checker(tables, userFunctions).check(s);
+        } catch (StackOverflowError e) {
+            throw new AdqlException("the query is too complex", 0, 0);
+        }
     }
 
     /**
@@ -54,7 +59,11 @@ public final class AdqlEngine {
 
     public TranslatedQuery translate(CheckedQuery checked, Dialect dialect, OptionalLong rowLimit) throws AdqlException {
         if (rowLimit.isPresent() && rowLimit.getAsLong() < 0) throw new AdqlException("row limit must not be negative", 0, 0);
-        return new PostgresTranslator(dialect, userFunctions).translate(checked, rowLimit);
+        try {
+            return new PostgresTranslator(dialect, userFunctions).translate(checked, rowLimit);
+        } catch (StackOverflowError e) {
+            throw new AdqlException("the query is too complex", 0, 0);
+        }
     }
 
     /** For {@code POST /tap/adql/parse}: never throws; version null/blank means 2.1. */

@@ -48,6 +48,8 @@ public final class QueryParser {
         lexer.removeErrorListeners();
         lexer.addErrorListener(THROWER);
         CommonTokenStream tokens = new CommonTokenStream(lexer);
+        tokens.fill();
+        checkNesting(tokens);
         AdqlParser parser = new AdqlParser(tokens);
         parser.removeErrorListeners();
         parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
@@ -61,6 +63,19 @@ public final class QueryParser {
             parser.setErrorHandler(new DefaultErrorStrategy());
             parser.getInterpreter().setPredictionMode(PredictionMode.LL);
             return parser.statement();
+        }
+    }
+
+    /** Deeper nesting than any real query makes ANTLR's prediction cost grow quickly: refuse it up front. */
+    public static final int MAX_NESTING = 64;
+
+    private static void checkNesting(CommonTokenStream tokens) {
+        int depth = 0;
+        for (Token t : tokens.getTokens()) {
+            if (t.getType() == AdqlParser.LPAREN && ++depth > MAX_NESTING)
+                throw new AstBuilder.Fail(new AdqlException("the query is nested too deeply (more than " + MAX_NESTING
+                        + " levels of parentheses)", t.getLine(), t.getCharPositionInLine() + 1));
+            if (t.getType() == AdqlParser.RPAREN) depth--;
         }
     }
 
