@@ -41,7 +41,7 @@ import java.util.concurrent.CompletionStage;
  * One UWS 1.1 job and its sub-resources (§2.2.3): phase, executionduration, destruction, error, quote, owner,
  * parameters, results, and our provenance. Every request first checks that the caller may see the job.
  */
-@Path("{jobList}/{jobId}")
+@Path("/")
 @Blocking
 public class JobResource {
 
@@ -78,6 +78,7 @@ public class JobResource {
 
     /** The job document; with WAIT=n (and optionally PHASE=) it is sent when the phase changes (§2.2.3.2). */
     @GET
+    @Path("{jobList}/{jobId}")
     @Produces({MediaType.APPLICATION_XML, MediaType.TEXT_XML, MediaType.APPLICATION_JSON})
     public CompletionStage<Response> job(@PathParam("jobList") String jobList, @PathParam("jobId") String jobId,
                                          @Context HttpHeaders headers, @Context UriInfo uri) {
@@ -124,6 +125,7 @@ public class JobResource {
 
     /** POST to the job: ACTION=DELETE (§2.2.3), PHASE=RUN|ABORT, or new parameter values. */
     @POST
+    @Path("{jobList}/{jobId}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response post(@PathParam("jobList") String jobList, @PathParam("jobId") String jobId,
                          MultivaluedMap<String, String> form, @Context UriInfo uri) {
@@ -131,6 +133,7 @@ public class JobResource {
     }
 
     @POST
+    @Path("{jobList}/{jobId}")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response postMultipart(@PathParam("jobList") String jobList, @PathParam("jobId") String jobId,
                                   MultipartFormDataInput input, @Context UriInfo uri) {
@@ -162,6 +165,7 @@ public class JobResource {
     }
 
     @DELETE
+    @Path("{jobList}/{jobId}")
     public Response delete(@PathParam("jobList") String jobList, @PathParam("jobId") String jobId,
                            @Context UriInfo uri) {
         load(jobList, jobId);
@@ -170,7 +174,7 @@ public class JobResource {
     }
 
     @GET
-    @Path("phase")
+    @Path("{jobList}/{jobId}/phase")
     @Produces(MediaType.TEXT_PLAIN)
     public String phase(@PathParam("jobList") String jobList, @PathParam("jobId") String jobId) {
         return load(jobList, jobId).phase.name();
@@ -178,7 +182,7 @@ public class JobResource {
 
     /** §2.2.3.1: PHASE=RUN starts a PENDING job, PHASE=ABORT stops an unfinished one. */
     @POST
-    @Path("phase")
+    @Path("{jobList}/{jobId}/phase")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response setPhase(@PathParam("jobList") String jobList, @PathParam("jobId") String jobId,
                              MultivaluedMap<String, String> form, @Context UriInfo uri) {
@@ -200,14 +204,14 @@ public class JobResource {
     }
 
     @GET
-    @Path("executionduration")
+    @Path("{jobList}/{jobId}/executionduration")
     @Produces(MediaType.TEXT_PLAIN)
     public String executionDuration(@PathParam("jobList") String jobList, @PathParam("jobId") String jobId) {
         return Long.toString(load(jobList, jobId).executionDuration);
     }
 
     @POST
-    @Path("executionduration")
+    @Path("{jobList}/{jobId}/executionduration")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response setExecutionDuration(@PathParam("jobList") String jobList, @PathParam("jobId") String jobId,
                                          MultivaluedMap<String, String> form, @Context UriInfo uri) {
@@ -221,14 +225,14 @@ public class JobResource {
     }
 
     @GET
-    @Path("destruction")
+    @Path("{jobList}/{jobId}/destruction")
     @Produces(MediaType.TEXT_PLAIN)
     public String destruction(@PathParam("jobList") String jobList, @PathParam("jobId") String jobId) {
         return UwsXml.time(load(jobList, jobId).destruction);
     }
 
     @POST
-    @Path("destruction")
+    @Path("{jobList}/{jobId}/destruction")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response setDestruction(@PathParam("jobList") String jobList, @PathParam("jobId") String jobId,
                                    MultivaluedMap<String, String> form, @Context UriInfo uri) {
@@ -243,7 +247,7 @@ public class JobResource {
 
     /** §2.2.3.6: the error message of a job in ERROR (or aborted with a reason). */
     @GET
-    @Path("error")
+    @Path("{jobList}/{jobId}/error")
     @Produces(MediaType.TEXT_PLAIN)
     public Response error(@PathParam("jobList") String jobList, @PathParam("jobId") String jobId) {
         JobEntity job = load(jobList, jobId);
@@ -255,7 +259,7 @@ public class JobResource {
     }
 
     @GET
-    @Path("quote")
+    @Path("{jobList}/{jobId}/quote")
     @Produces(MediaType.TEXT_PLAIN)
     public String quote(@PathParam("jobList") String jobList, @PathParam("jobId") String jobId) {
         Instant q = views.quote(load(jobList, jobId));
@@ -263,7 +267,7 @@ public class JobResource {
     }
 
     @GET
-    @Path("owner")
+    @Path("{jobList}/{jobId}/owner")
     @Produces(MediaType.TEXT_PLAIN)
     public String owner(@PathParam("jobList") String jobList, @PathParam("jobId") String jobId) {
         String owner = load(jobList, jobId).ownerId;
@@ -271,7 +275,7 @@ public class JobResource {
     }
 
     @GET
-    @Path("parameters")
+    @Path("{jobList}/{jobId}/parameters")
     @Produces(MediaType.APPLICATION_XML)
     public Response parameters(@PathParam("jobList") String jobList, @PathParam("jobId") String jobId,
                                @Context UriInfo uri) {
@@ -281,7 +285,7 @@ public class JobResource {
     }
 
     @GET
-    @Path("parameters/{name}")
+    @Path("{jobList}/{jobId}/parameters/{name}")
     @Produces(MediaType.TEXT_PLAIN)
     public Response parameter(@PathParam("jobList") String jobList, @PathParam("jobId") String jobId,
                               @PathParam("name") String name) {
@@ -294,7 +298,7 @@ public class JobResource {
 
     /** §2.2.3.4: parameters may be changed while the job is PENDING. */
     @POST
-    @Path("parameters")
+    @Path("{jobList}/{jobId}/parameters")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response setParameters(@PathParam("jobList") String jobList, @PathParam("jobId") String jobId,
                                   MultivaluedMap<String, String> form, @Context UriInfo uri) {
@@ -304,7 +308,7 @@ public class JobResource {
     }
 
     @POST
-    @Path("parameters")
+    @Path("{jobList}/{jobId}/parameters")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response setParametersMultipart(@PathParam("jobList") String jobList, @PathParam("jobId") String jobId,
                                            MultipartFormDataInput input, @Context UriInfo uri) {
@@ -322,7 +326,7 @@ public class JobResource {
     }
 
     @GET
-    @Path("results")
+    @Path("{jobList}/{jobId}/results")
     @Produces(MediaType.APPLICATION_XML)
     public Response results(@PathParam("jobList") String jobList, @PathParam("jobId") String jobId,
                             @Context UriInfo uri) {
@@ -333,7 +337,7 @@ public class JobResource {
 
     /** §2.2.3.5: one result, streamed from the shared results store with its MIME type. */
     @GET
-    @Path("results/{resultId}")
+    @Path("{jobList}/{jobId}/results/{resultId}")
     public Response result(@PathParam("jobList") String jobList, @PathParam("jobId") String jobId,
                            @PathParam("resultId") String resultId) {
         JobEntity job = load(jobList, jobId);
@@ -347,7 +351,7 @@ public class JobResource {
 
     /** W3C PROV-JSON of a finished job: what it used, what it generated, who ran it. */
     @GET
-    @Path("provenance")
+    @Path("{jobList}/{jobId}/provenance")
     @Produces("application/json")
     public Response provenance(@PathParam("jobList") String jobList, @PathParam("jobId") String jobId,
                                @Context UriInfo uri) {

@@ -58,7 +58,7 @@ final class Negotiation {
         try {
             return ExecutionPhase.valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidParameterException("PHASE", "'" + value + "' is not a UWS phase; phases: "
+            throw new InvalidParameterException("PHASE", "PHASE '" + value + "' is not a UWS phase; phases: "
                     + List.of(ExecutionPhase.values()));
         }
     }
