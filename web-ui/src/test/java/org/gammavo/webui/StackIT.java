@@ -2,24 +2,17 @@ package org.gammavo.webui;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.gammavo.stack.LocalStack;
-import org.gammavo.stack.StackConfig;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,37 +21,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The whole platform as a user meets it: the launcher starts the real services from their built jars, a real KRaft
  * broker and a real PostgreSQL, and everything is reached through the gateway only.
  */
+@ExtendWith(SharedStack.class)
 class StackIT {
 
-    static LocalStack stack;
     static String base;
     static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5)).build();
     static final ObjectMapper JSON = new ObjectMapper();
 
     @BeforeAll
-    static void up() throws Exception {
-        Path work = Files.createTempDirectory("gammavo-stack-it-");
-        Map<String, String> env = new HashMap<>(System.getenv());
-        // Free ports, so the test runs beside a developer's own ./platform up.
-        for (String key : List.of("GAMMAVO_PORT", "GAMMAVO_TAP_PORT", "GAMMAVO_UWS_PORT", "GAMMAVO_RESOLVER_PORT",
-                "GAMMAVO_BRIDGE_PORT", "GAMMAVO_KAFKA_PORT", "GAMMAVO_KAFKA_CONTROLLER_PORT", "GAMMAVO_DB_PORT")) {
-            env.put(key, String.valueOf(freePort()));
-        }
-        env.put("GAMMAVO_WORK_DIR", work.toString());
-        env.remove("GAMMAVO_KAFKA_BOOTSTRAP");
-        env.remove("GAMMAVO_DB_URL");
-        StackConfig cfg = StackConfig.fromEnv(env);
-        stack = new LocalStack(cfg);
-        stack.up(Duration.ofSeconds(240));
-        base = "http://localhost:" + cfg.gatewayPort();
-    }
-
-    @AfterAll
-    static void down() {
-        if (stack != null) {
-            stack.stop();
-        }
+    static void up() {
+        base = SharedStack.get().base();
     }
 
     @Test
@@ -122,11 +95,5 @@ class StackIT {
 
     private static String basic(String userPassword) {
         return "Basic " + Base64.getEncoder().encodeToString(userPassword.getBytes());
-    }
-
-    static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -7,9 +7,10 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,15 +22,7 @@ class StackShutdownIT {
     @Test
     void stopEndsEveryProcessItStarted() throws Exception {
         Path work = Files.createTempDirectory("gammavo-stack-stop-");
-        Map<String, String> env = new HashMap<>(System.getenv());
-        for (String key : List.of("GAMMAVO_PORT", "GAMMAVO_TAP_PORT", "GAMMAVO_UWS_PORT", "GAMMAVO_RESOLVER_PORT",
-                "GAMMAVO_BRIDGE_PORT", "GAMMAVO_KAFKA_PORT", "GAMMAVO_KAFKA_CONTROLLER_PORT", "GAMMAVO_DB_PORT")) {
-            env.put(key, String.valueOf(StackIT.freePort()));
-        }
-        env.put("GAMMAVO_WORK_DIR", work.toString());
-        env.remove("GAMMAVO_KAFKA_BOOTSTRAP");
-        env.remove("GAMMAVO_DB_URL");
-        LocalStack stack = new LocalStack(StackConfig.fromEnv(env));
+        LocalStack stack = new LocalStack(StackConfig.fromEnv(SharedStack.freshEnvironment(work)));
         stack.up(Duration.ofSeconds(240));
 
         List<String> lines = Files.readAllLines(work.resolve("stack.pids"));
@@ -43,14 +36,31 @@ class StackShutdownIT {
         for (long pid : pids.subList(1, pids.size())) {
             assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "pid " + pid + " of " + lines);
         }
+        // The stack other test classes share (if one runs in this JVM) is not this test's: its processes are left out.
+        Set<Long> shared = sharedStackProcesses();
         long deadline = System.currentTimeMillis() + 10_000;
-        while (System.currentTimeMillis() < deadline
-                && ProcessHandle.current().descendants().anyMatch(ProcessHandle::isAlive)) {
+        while (System.currentTimeMillis() < deadline && leftBehind(shared).findAny().isPresent()) {
             Thread.sleep(200);
         }
-        assertFalse(ProcessHandle.current().descendants().anyMatch(ProcessHandle::isAlive),
-                "left behind: " + ProcessHandle.current().descendants().map(p -> p.pid() + " "
-                        + p.info().commandLine().orElse("?")).toList());
+        assertFalse(leftBehind(shared).findAny().isPresent(),
+                "left behind: " + leftBehind(shared).map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList());
         assertFalse(Files.exists(work.resolve("stack.pids")), "pid file removed");
+    }
+
+    private static Stream<ProcessHandle> leftBehind(Set<Long> shared) {
+        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).filter(p -> !shared.contains(p.pid()));
+    }
+
+    private static Set<Long> sharedStackProcesses() throws Exception {
+        SharedStack s = SharedStack.runningOrNull();
+        Set<Long> out = new HashSet<>();
+        if (s == null || !Files.exists(s.workDir().resolve("stack.pids"))) {
+            return out;
+        }
+        for (long pid : LocalStack.readPids(s.workDir().resolve("stack.pids"))) {
+            out.add(pid);
+            ProcessHandle.of(pid).ifPresent(p -> p.descendants().forEach(d -> out.add(d.pid())));
+        }
+        return out;
     }
 }
