@@ -33,6 +33,8 @@ public final class ExecutorPlayer implements AutoCloseable {
     private final Map<String, List<JobCommand>> commands = new ConcurrentHashMap<>();
     private final Thread reader;
     private volatile boolean running = true;
+    private volatile java.util.function.Consumer<JobCommand> listener = c -> {
+    };
 
     public ExecutorPlayer(String bootstrap) {
         Properties p = new Properties();
@@ -54,12 +56,18 @@ public final class ExecutorPlayer implements AutoCloseable {
                     for (var r : consumer.poll(Duration.ofMillis(200))) {
                         JobCommand cmd = JobContractCodec.decodeCommand(r.value());
                         commands.computeIfAbsent(cmd.jobId(), k -> new CopyOnWriteArrayList<>()).add(cmd);
+                        listener.accept(cmd);
                     }
                 }
             }
         }, "executor-player");
         reader.setDaemon(true);
         reader.start();
+    }
+
+    /** Calls {@code l} for every command received from now on (on the reader thread). */
+    public void onCommand(java.util.function.Consumer<JobCommand> l) {
+        listener = l;
     }
 
     /** The commands received so far for {@code jobId}, in order. */
@@ -75,7 +83,7 @@ public final class ExecutorPlayer implements AutoCloseable {
     public JobEvent.PhaseChanged report(String jobId, String jobList, ExecutionPhase phase,
                                         List<JobEvent.JobResult> results, JobEvent.JobError error) {
         var e = new JobEvent.PhaseChanged(UUID.randomUUID().toString(), jobId, jobList, Instant.now(), phase,
-                "slurm", "4242", results, error);
+                "async".equals(jobList) ? "tap" : "slurm", "4242", results, error);
         send(e);
         return e;
     }
