@@ -33,6 +33,12 @@ public final class QueryParser {
     /** Parses one ADQL query. */
     public Statement parse(String adql, AdqlVersion version) throws AdqlException {
         if (adql == null || adql.isBlank()) throw new AdqlException("the query is empty", 0, 0);
+        int nul = adql.indexOf('\0');
+        if (nul >= 0) {   // PostgreSQL text cannot hold NUL; refuse it anywhere (found by the fuzzer)
+            int line = 1, col = 1;
+            for (int i = 0; i < nul; i++) { if (adql.charAt(i) == '\n') { line++; col = 1; } else col++; }
+            throw new AdqlException("the query contains a NUL character", line, col);
+        }
         try {
             AdqlParser.StatementContext tree = parseTree(adql);
             return new AstBuilder(version, udfs).statement(tree);

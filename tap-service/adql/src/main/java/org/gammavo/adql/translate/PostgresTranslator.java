@@ -797,7 +797,7 @@ public final class PostgresTranslator {
 
     /** A double-quoted SQL identifier. */
     public static String quote(String name) {
-        if (name.indexOf('\0') >= 0) throw new IllegalArgumentException("NUL in identifier");
+        if (name.indexOf('\0') >= 0) throw new Unsupported(null, "names cannot contain NUL characters");
         return '"' + name.replace("\"", "\"\"") + '"';
     }
 
