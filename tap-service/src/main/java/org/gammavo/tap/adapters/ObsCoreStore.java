@@ -109,7 +109,7 @@ public class ObsCoreStore {
                     int ci = 0;
                     for (Column col : t.columns()) {
                         pc.setString(1, t.qualifiedName());
-                        pc.setString(2, col.name());
+                        pc.setString(2, TapMetadata.publishedName(col));
                         pc.setString(3, col.datatype());
                         pc.setString(4, col.arraysize());
                         pc.setString(5, col.xtype());

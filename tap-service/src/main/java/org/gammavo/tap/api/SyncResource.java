@@ -126,11 +126,11 @@ public class SyncResource {
                 if (v.isFileItem()) return Files.newInputStream(v.getFileItem().getFile());
                 return new ByteArrayInputStream(v.getValue().getBytes(StandardCharsets.UTF_8));
             }
-            return fetch(upload);
+            return fetchUpload(upload);
         };
     }
 
-    static InputStream fetch(TapRequest.Upload upload) throws IOException, TapRequest.InvalidRequest {
+    public static InputStream fetchUpload(TapRequest.Upload upload) throws IOException, TapRequest.InvalidRequest {
         try {
             HttpResponse<InputStream> r = HTTP.send(HttpRequest.newBuilder(URI.create(upload.uri()))
                     .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());

@@ -74,7 +74,6 @@ public class VosiResource {
         features(x, "adql-unit", "IN_UNIT");
         features(x, "adql-common-table", "WITH");
         features(x, "adql-sets", "UNION", "EXCEPT", "INTERSECT");
-        features(x, "adql-conditional", "COALESCE");
         x.append("    </language>\n");
         format(x, ResultFormat.VOTABLE_BINARY2, "ivo://ivoa.net/std/TAPRegExt#output-votable-binary2");
         format(x, ResultFormat.VOTABLE_TABLEDATA, "ivo://ivoa.net/std/TAPRegExt#output-votable-td");
@@ -160,7 +159,7 @@ public class VosiResource {
         if (t.utype() != null) x.append(in).append("  <utype>").append(esc(t.utype())).append("</utype>\n");
         if (columns) {
             for (Column c : t.columns()) {
-                x.append(in).append("  <column>\n").append(in).append("    <name>").append(esc(c.name())).append("</name>\n");
+                x.append(in).append("  <column>\n").append(in).append("    <name>").append(esc(TapMetadata.publishedName(c))).append("</name>\n");
                 if (c.description() != null) x.append(in).append("    <description>").append(esc(c.description())).append("</description>\n");
                 if (c.unit() != null) x.append(in).append("    <unit>").append(esc(c.unit())).append("</unit>\n");
                 if (c.ucd() != null) x.append(in).append("    <ucd>").append(esc(c.ucd())).append("</ucd>\n");

@@ -23,6 +23,14 @@ public final class TapMetadata {
     private TapMetadata() {
     }
 
+    /**
+     * A column name as published in TAP_SCHEMA and VOSI tables: delimited when it is an ADQL reserved word
+     * (TAP 1.1 §4.3; here only TAP_SCHEMA.columns."size").
+     */
+    public static String publishedName(Column c) {
+        return c.name().equalsIgnoreCase("size") ? '"' + c.name() + '"' : c.name();
+    }
+
     private static Column.Builder col(String name, String datatype, String unit, String ucd, String utype, String description) {
         Column.Builder b = Column.builder(name, datatype).description(description);
         if (unit != null) b.unit(unit);
@@ -69,7 +77,7 @@ public final class TapMetadata {
                         "Declination (ICRS) of the pointing direction").principal().indexed())
                 .column(std("s_fov", "double", "deg", "phys.angSize;instr.fov", "Char.SpatialAxis.Coverage.Bounds.Extent.diameter",
                         "Diameter of the instrument's field of view").principal())
-                .column(std("s_region", "char", "deg", "pos.outline;obs.field", "Char.SpatialAxis.Coverage.Support.Area",
+                .column(std("s_region", "char", null, "pos.outline;obs.field", "Char.SpatialAxis.Coverage.Support.Area",
                         "Sky region covered (STC-S circle of diameter s_fov around the pointing)").xtype("adql:REGION"))
                 .column(col("s_circle", "double", "deg", "pos.outline;obs.field", null,
                         "The s_region circle as a DALI circle (ra, dec, radius): usable in ADQL geometry functions, "

@@ -1,0 +1,210 @@
+package org.gammavo.tap.adapters;
+
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.gammavo.jobs.contract.ExecutionPhase;
+import org.gammavo.jobs.contract.JobCommand;
+import org.gammavo.jobs.contract.JobContractCodec;
+import org.gammavo.jobs.contract.JobEvent;
+import org.gammavo.tap.api.DaliError;
+import org.gammavo.tap.api.ResultWriter;
+import org.gammavo.tap.domain.TapRequest;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The executor side of TAP async (executor "tap"): consumes RunJob/AbortJob/DeleteJob from channel
+ * {@code job-commands} (topic uws.job-commands.v1, group tap-service) and publishes PhaseChanged to channel
+ * {@code job-events} (topic uws.job-events.v1), key = jobId. A job runs the same code path as sync and streams its
+ * result to {@code <results-dir>/<jobId>/result.<ext>}; an abort cancels the JDBC statement.
+ */
+@ApplicationScoped
+public class AsyncJobExecutor {
+
+    private static final Logger LOG = Logger.getLogger(AsyncJobExecutor.class);
+    static final String EXECUTOR = "tap";
+
+    @Inject
+    QueryExecutor queries;
+
+    @Inject
+    @Channel("job-events")
+    Emitter<String> events;
+
+    @ConfigProperty(name = "gammavo.tap.results-dir")
+    String resultsDir;
+
+    @ConfigProperty(name = "gammavo.tap.maxrec.default", defaultValue = "100000")
+    long defaultMaxrec;
+
+    @ConfigProperty(name = "gammavo.tap.maxrec.limit", defaultValue = "20000000")
+    long maxrecLimit;
+
+    @ConfigProperty(name = "gammavo.tap.async.threads", defaultValue = "4")
+    int threads;
+
+    private ExecutorService pool;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+    private final Set<String> seenCommands = ConcurrentHashMap.newKeySet();
+
+    private static final class Job {
+        volatile QueryExecutor.RunningQuery query;
+        volatile boolean aborted;
+        volatile Future<?> future;
+    }
+
+    private synchronized ExecutorService pool() {
+        if (pool == null) pool = Executors.newFixedThreadPool(threads);
+        return pool;
+    }
+
+    @PreDestroy
+    void stop() {
+        if (pool != null) pool.shutdownNow();
+        timer.shutdownNow();
+    }
+
+    /** One command from uws-service; other executors' commands and redeliveries are ignored. */
+    @Incoming("job-commands")
+    public void onCommand(String json) {
+        JobCommand cmd;
+        try {
+            cmd = JobContractCodec.decodeCommand(json);
+        } catch (JobContractCodec.ContractException e) {
+            LOG.warnf("skipping a message that does not follow the job contract: %s", e.getMessage());
+            return;
+        }
+        if (!EXECUTOR.equals(cmd.executor()) || !seenCommands.add(cmd.commandId())) return;
+        if (cmd instanceof JobCommand.RunJob run) {
+            Job job = new Job();
+            if (jobs.putIfAbsent(run.jobId(), job) != null) return;
+            job.future = pool().submit(() -> execute(run, job));
+        } else if (cmd instanceof JobCommand.AbortJob abort) {
+            abort(abort.jobId(), abort.jobList(), false);
+        } else if (cmd instanceof JobCommand.DeleteJob delete) {
+            abort(delete.jobId(), delete.jobList(), true);
+        }
+    }
+
+    private void abort(String jobId, String jobList, boolean delete) {
+        Job job = jobs.get(jobId);
+        if (job != null) {
+            job.aborted = true;
+            QueryExecutor.RunningQuery q = job.query;
+            if (q != null) q.cancel();
+            if (job.future != null) job.future.cancel(false);
+        }
+        if (!delete) publish(jobId, jobList, ExecutionPhase.ABORTED, List.of(), null);
+    }
+
+    private void execute(JobCommand.RunJob run, Job job) {
+        String jobId = run.jobId();
+        try {
+            if (job.aborted) return;
+            publish(jobId, run.jobList(), ExecutionPhase.EXECUTING, List.of(), null);
+            Path dir = Path.of(resultsDir, jobId);
+            Files.createDirectories(dir);
+            TapRequest req;
+            try {
+                req = TapRequest.of(run.parameters(), defaultMaxrec, maxrecLimit);
+            } catch (TapRequest.InvalidRequest e) {
+                fail(run, dir, e.getMessage());
+                return;
+            }
+            if (run.executionDuration() > 0) {
+                timer.schedule(() -> {
+                    QueryExecutor.RunningQuery q = job.query;
+                    if (q != null) q.cancel();
+                }, run.executionDuration(), TimeUnit.SECONDS);
+            }
+            String name = "result." + req.format().extension();
+            Path tmp = dir.resolve(name + ".part");
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            try (QueryExecutor.RunningQuery q = queries.start(req, upload -> open(upload, dir))) {
+                job.query = q;
+                if (job.aborted) q.cancel();
+                try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), sha)) {
+                    ResultWriter.write(req.format(), q, req.query(), out);
+                }
+            } catch (TapRequest.InvalidRequest e) {
+                fail(run, dir, e.getMessage());
+                return;
+            } catch (QueryExecutor.QueryFailed | IOException e) {
+                Files.deleteIfExists(tmp);
+                if (job.aborted) return;
+                fail(run, dir, e.getMessage());
+                return;
+            }
+            if (job.aborted) {
+                Files.deleteIfExists(tmp);
+                return;
+            }
+            Path result = dir.resolve(name);
+            Files.move(tmp, result, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            publish(jobId, run.jobList(), ExecutionPhase.COMPLETED, List.of(new JobEvent.JobResult("result", name,
+                    req.format().mimeType(), Files.size(result), HexFormat.of().formatHex(sha.digest()))), null);
+        } catch (Exception e) {
+            LOG.errorf(e, "async job %s failed", jobId);
+            try {
+                fail(run, Path.of(resultsDir, jobId), "internal error: " + e.getMessage());
+            } catch (IOException ignored) {
+                // the event below still tells uws-service
+            }
+        } finally {
+            jobs.remove(jobId);
+        }
+    }
+
+    /** Uploads of async jobs: by URL; {@code param:x} reads the part uws-service stored as {@code <job dir>/x}. */
+    private static InputStream open(TapRequest.Upload upload, Path dir) throws IOException, TapRequest.InvalidRequest {
+        if (upload.uri().regionMatches(true, 0, "param:", 0, 6)) {
+            Path part = dir.resolve(upload.uri().substring(6)).normalize();
+            if (!part.startsWith(dir) || !Files.isRegularFile(part)) {
+                throw new TapRequest.InvalidRequest("UPLOAD " + upload.uri() + ": inline uploads are not available to async "
+                        + "jobs; give the table by http(s) URL");
+            }
+            return Files.newInputStream(part);
+        }
+        return org.gammavo.tap.api.SyncResource.fetchUpload(upload);
+    }
+
+    private void fail(JobCommand.RunJob run, Path dir, String message) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("error.xml"), DaliError.document(message), StandardCharsets.UTF_8);
+        publish(run.jobId(), run.jobList(), ExecutionPhase.ERROR, List.of(), new JobEvent.JobError("fatal", message));
+    }
+
+    private void publish(String jobId, String jobList, ExecutionPhase phase, List<JobEvent.JobResult> results, JobEvent.JobError error) {
+        JobEvent e = new JobEvent.PhaseChanged(UUID.randomUUID().toString(), jobId, jobList, Instant.now(), phase, EXECUTOR,
+                null, results, error);
+        events.send(KafkaRecord.of(jobId, JobContractCodec.encode(e)));
+    }
+}
