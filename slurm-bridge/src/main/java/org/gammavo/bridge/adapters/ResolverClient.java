@@ -18,7 +18,8 @@ public class ResolverClient implements TargetResolver {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final String url;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     /** @param url the resolver's base URL, e.g. {@code http://127.0.0.1:8093/resolver}; empty if there is none */
     public ResolverClient(String url) {

@@ -34,7 +34,9 @@ public class SlurmRestClient implements SlurmClient {
     private final URI base;
     private final String user;
     private final Supplier<String> token;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1 only: slurmrestd answers the JDK's h2c upgrade request with 405 and headers the JDK cannot parse.
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     /**
      * @param url       slurmrestd's base URL, e.g. {@code http://127.0.0.1:6820}
