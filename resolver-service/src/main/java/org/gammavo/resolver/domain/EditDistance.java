@@ -9,23 +9,28 @@ final class EditDistance {
     static int between(String a, String b) {
         int n = a.length();
         int m = b.length();
-        int[][] d = new int[n + 1][m + 1];
-        for (int i = 0; i <= n; i++) {
-            d[i][0] = i;
-        }
+        // Three rolling rows instead of the full matrix: this runs for every fuzzy candidate.
+        int[] prev2 = new int[m + 1];
+        int[] prev = new int[m + 1];
+        int[] cur = new int[m + 1];
         for (int j = 0; j <= m; j++) {
-            d[0][j] = j;
+            prev[j] = j;
         }
         for (int i = 1; i <= n; i++) {
+            cur[0] = i;
             for (int j = 1; j <= m; j++) {
                 int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                int v = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                int v = Math.min(Math.min(prev[j] + 1, cur[j - 1] + 1), prev[j - 1] + cost);
                 if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    v = Math.min(v, d[i - 2][j - 2] + 1);
+                    v = Math.min(v, prev2[j - 2] + 1);
                 }
-                d[i][j] = v;
+                cur[j] = v;
             }
+            int[] t = prev2;
+            prev2 = prev;
+            prev = cur;
+            cur = t;
         }
-        return d[n][m];
+        return prev[m];
     }
 }

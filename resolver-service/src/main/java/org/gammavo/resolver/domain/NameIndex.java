@@ -116,22 +116,38 @@ public final class NameIndex {
         if (key.isEmpty()) {
             return List.of();
         }
-        Map<Integer, Integer> shared = new HashMap<>();
-        for (String g : trigrams(key)) {
+        // Count shared trigrams in a flat array and rank (count, id) pairs packed in longs: no boxing on this path.
+        int[] shared = new int[entries.length];
+        int[] touched = new int[entries.length];
+        int nTouched = 0;
+        List<String> grams = trigrams(key);
+        // Trigrams in an eighth of all keys or more ("3FH", "HES") only say which catalogue: they cannot tell
+        // candidates apart, and they are most of the work.
+        int common = Math.max(64, entries.length / 8);
+        for (String g : grams) {
             int[] ids = keysByTrigram.get(g);
-            if (ids != null) {
+            if (ids != null && (ids.length < common || grams.size() < 4)) {
                 for (int id : ids) {
-                    shared.merge(id, 1, Integer::sum);
+                    if (shared[id]++ == 0) {
+                        touched[nTouched++] = id;
+                    }
                 }
             }
         }
-        List<Map.Entry<Integer, Integer>> best = new ArrayList<>(shared.entrySet());
-        best.sort(Map.Entry.<Integer, Integer>comparingByValue().reversed());
+        long[] byCount = new long[nTouched];
+        for (int i = 0; i < nTouched; i++) {
+            byCount[i] = ((long) shared[touched[i]] << 32) | touched[i];
+        }
+        Arrays.sort(byCount);
         List<Suggestion> ranked = new ArrayList<>();
-        for (Map.Entry<Integer, Integer> c : best.subList(0, Math.min(MAX_CANDIDATES, best.size()))) {
-            Entry e = entries[c.getKey()];
+        for (int i = nTouched - 1; i >= Math.max(0, nTouched - MAX_CANDIDATES); i--) {
+            Entry e = entries[(int) byCount[i]];
+            int longest = Math.max(key.length(), e.key().length());
+            if (Math.abs(key.length() - e.key().length()) > 0.4 * longest) {
+                continue;    // too different in length to be a typo
+            }
             int distance = EditDistance.between(key, e.key());
-            double score = 1.0 - (double) distance / Math.max(key.length(), e.key().length());
+            double score = 1.0 - (double) distance / longest;
             // Beyond ~40 % of the characters changed it is another name, not a typo.
             if (score >= 0.6) {
                 ranked.add(new Suggestion(e.name(), e.object(), score));
