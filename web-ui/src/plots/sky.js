@@ -103,15 +103,16 @@ export function drawSky(container, { centre, radius, target, sources = [], point
     svg('circle', { cx: x, cy: y, r: 2.5, class: 'centre' }));
     plot.append(g);
   }
-  for (const s of sources) {
+  // Labels only for the nearest few (sources arrive nearest first): more would pile up on each other.
+  sources.forEach((s, i) => {
     const xy = project(s.ra, s.dec, centre.ra, centre.dec);
-    if (!xy) continue;
+    if (!xy) return;
     const [x, y] = toScreen(xy);
     plot.append(svg('g', { class: 'source' },
       svg('title', {}, `${s.name} (${s.catalogue})`),
       svg('path', { d: `M${x - 4},${y - 4}L${x + 4},${y + 4}M${x - 4},${y + 4}L${x + 4},${y - 4}` }),
-      svg('text', { x: x + 6, y: y - 5 }, s.name)));
-  }
+      i < 5 ? svg('text', { x: x + 6, y: y - 5 }, s.name) : null));
+  });
   if (target) {
     const xy = project(target.ra, target.dec, centre.ra, centre.dec);
     if (xy) {

@@ -39,9 +39,16 @@ function input(p, value) {
     case 'file':
       return h('input', { ...common, type: 'file' });
     default:
+      // Long lists (e.g. several obs_publisher_did) are readable in a textarea; the service validates the pattern.
+      if (value && String(value).length > 50) return h('textarea', { ...common, rows: 3, spellcheck: 'false' }, value);
       return h('input', { ...common, type: 'text', value: value ?? '', pattern: p.pattern ? p.pattern.replace(/^\^|\$$/g, '') : null,
         placeholder: p.default ?? '', spellcheck: 'false' });
   }
+}
+
+function sentence(text) {
+  const t = (text || '').trim();
+  return !t || /[.!?)]$/.test(t) ? t : t + '.';
 }
 
 export function analysisView({ navigate }) {
@@ -76,7 +83,7 @@ export function analysisView({ navigate }) {
       return h('div', { class: `field param${pre[p.name] ? ' prefilled' : ''}` },
         h('label', { for: id }, p.name, p.unit ? h('span', { class: 'unit' }, ` [${p.unit}]`) : '', p.required ? h('span', { class: 'req', title: 'required' }, ' *') : ''),
         input(p, v),
-        h('p', { id: `${id}-help`, class: 'help' }, p.description || '', range, def, pre[p.name] ? ' (filled in from your search)' : ''));
+        h('p', { id: `${id}-help`, class: 'help' }, sentence(p.description), range, def, pre[p.name] ? ' (filled in from your search)' : ''));
     });
     const form = h('form', { class: 'job-form', novalidate: false, onsubmit: async e => {
       e.preventDefault();
