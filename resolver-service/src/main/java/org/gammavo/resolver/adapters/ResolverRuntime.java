@@ -36,16 +36,20 @@ public class ResolverRuntime {
     private final long indexMillis;
     private final Path catalogs;
     private final NameIndex index;
+    private final long replayDeadline;
 
     public ResolverRuntime(@ConfigProperty(name = "resolver.catalogs.dir") Path catalogs,
                            @ConfigProperty(name = "resolver.names.topic.enabled", defaultValue = "true") boolean topic,
                            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
+                           @ConfigProperty(name = "resolver.names.replay-timeout", defaultValue = "60s")
+                           Duration replayTimeout,
                            @ConfigProperty(name = "resolver.upstream.ttl", defaultValue = "24h") Duration ttl,
                            @ConfigProperty(name = "resolver.upstream.negative-ttl", defaultValue = "1h")
                            Duration negativeTtl,
                            SesameUpstream upstream) {
         long t0 = System.nanoTime();
         this.catalogs = catalogs;
+        this.replayDeadline = System.nanoTime() + replayTimeout.toNanos();
         List<SkyObject> objects = new ArrayList<>(CuratedNames.load());
         objects.addAll(new CatalogueLoader(catalogs).loadAll());
         this.index = NameIndex.of(objects);
@@ -77,6 +81,14 @@ public class ResolverRuntime {
     /** Whether the names topic has been replayed (always true when the topic is off). */
     public boolean replayed() {
         return follower == null || follower.replayed();
+    }
+
+    /**
+     * Whether to take traffic: once replayed, or anyway after {@code resolver.names.replay-timeout}, because a
+     * broker outage must not take the catalogue names offline (offline first); health data then says so.
+     */
+    public boolean ready() {
+        return replayed() || System.nanoTime() > replayDeadline;
     }
 
     /** Whether aliases are shared with other replicas. */

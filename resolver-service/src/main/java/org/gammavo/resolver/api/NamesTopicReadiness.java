@@ -9,7 +9,8 @@ import org.gammavo.resolver.adapters.ResolverRuntime;
 
 /**
  * Ready once the names topic is replayed, so a new replica joins the load balancer only when it answers operator
- * aliases like the others. The catalogue counts are reported for operators.
+ * aliases like the others (or after the replay timeout, with {@code replayed: false}: catalogue names must resolve
+ * even when the broker is down). The catalogue counts are reported for operators.
  */
 @Readiness
 @ApplicationScoped
@@ -21,7 +22,8 @@ public class NamesTopicReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("resolver-names")
-                .status(runtime.replayed())
+                .status(runtime.ready())
+                .withData("replayed", runtime.replayed())
                 .withData("names", runtime.index().size())
                 .withData("objects", runtime.index().objectCount())
                 .withData("topic", runtime.topicEnabled() ? "resolver.names.v1" : "off")
