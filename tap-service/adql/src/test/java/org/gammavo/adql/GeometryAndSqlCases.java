@@ -159,6 +159,14 @@ abstract class GeometryAndSqlCases {
         assertEquals(List.of(1L, 0L, 1L, 0L, 1L, 1L, 1L), r);
     }
 
+    @Test
+    void adql21ShapeForms() {
+        // CIRCLE(point, radius) and POLYGON(point, point, point) (ADQL 2.1 §4.2.3, §4.2.5)
+        assertEquals(List.of(7L), ids("SELECT id FROM ivoa.sources WHERE 1 = CONTAINS(pos, CIRCLE(POINT(10, 10.5), 0.6))"));
+        assertEquals(List.of(7L), ids("SELECT id FROM ivoa.sources WHERE 1 = CONTAINS(POINT(ra, dec), POLYGON(POINT(9, 9), POINT(11, 9), POINT(10, 11)))"));
+        assertEquals(List.of(1L, 2L), ids("SELECT id FROM ivoa.sources WHERE 1 = CONTAINS(POINT(ra, dec), BOX('ICRS', 0, 0, 1, 1)) ORDER BY id"));
+    }
+
     // ------------------------------------------------------------------ DALI output
 
     @Test

@@ -532,9 +532,9 @@ public final class PostgresTranslator {
             };
             if (kind == ValueType.BOX) {
                 // ADQL 2.0 BOX (deprecated in 2.1): centre and full width/height, approximated by its corners
-                String ra = coords.get(0), dec = coords.get(1), w = coords.get(2), h = coords.get(3);
-                coords = List.of(ra + " - " + w + " / 2", dec + " - " + h + " / 2", ra + " + " + w + " / 2", dec + " - " + h + " / 2",
-                        ra + " + " + w + " / 2", dec + " + " + h + " / 2", ra + " - " + w + " / 2", dec + " + " + h + " / 2");
+                String ra = coords.get(0), dec = coords.get(1), w = coords.get(2) + " / 2.0", h = coords.get(3) + " / 2.0";
+                coords = List.of(ra + " - " + w, dec + " - " + h, ra + " + " + w, dec + " - " + h,
+                        ra + " + " + w, dec + " + " + h, ra + " - " + w, dec + " + " + h);
                 if (consts != null) {
                     double r0 = consts.get(0), d0 = consts.get(1), w0 = consts.get(2), h0 = consts.get(3);
                     consts = List.of(r0 - w0 / 2, d0 - h0 / 2, r0 + w0 / 2, d0 - h0 / 2, r0 + w0 / 2, d0 + h0 / 2, r0 - w0 / 2, d0 + h0 / 2);
