@@ -219,6 +219,8 @@ abstract class GeometryAndSqlCases {
         assertEquals(List.of(1L, 2L), ids("SELECT id FROM ivoa.sources WHERE name ILIKE 'NEAR0%' ORDER BY 1"));
         assertEquals(List.of(), ids("SELECT id FROM ivoa.sources WHERE name LIKE 'near!_%' ESCAPE '!'"));
         assertEquals(List.of(1L, 2L, 3L), ids("WITH w AS (SELECT id FROM ivoa.sources WHERE id < 4) SELECT id FROM w ORDER BY id"));
+        assertEquals(List.of(1L, 2L, 3L), ids("WITH w AS (SELECT id FROM ivoa.sources WHERE id < 4) SELECT id FROM W ORDER BY id"));
+        assertEquals(List.of(1L, 2L, 3L), ids("SELECT ID FROM (SELECT id FROM ivoa.sources) AS a JOIN (SELECT id FROM ivoa.shapes) AS b USING (ID) ORDER BY 1"));
         assertEquals(List.of(1L, 2L, 3L), ids("SELECT id FROM ivoa.shapes UNION SELECT id FROM ivoa.sources WHERE id < 3 ORDER BY id"));
         assertEquals(List.of(3L), ids("SELECT id FROM ivoa.sources WHERE id < 4 EXCEPT SELECT id FROM ivoa.shapes WHERE id < 3"));
         assertEquals(List.of(1L, 2L, 3L), ids("SELECT id FROM ivoa.sources NATURAL JOIN ivoa.shapes ORDER BY id"));

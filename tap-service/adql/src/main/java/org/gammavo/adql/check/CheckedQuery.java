@@ -23,7 +23,7 @@ public final class CheckedQuery {
     final Map<QueryExpr, List<Output>> outputs = new IdentityHashMap<>();
     final Map<Expr, ValueType> types = new IdentityHashMap<>();
     final Map<OrderItem, Integer> orderTargets = new IdentityHashMap<>();
-    final Map<FromItem.Join, List<String>> naturalColumns = new IdentityHashMap<>();
+    final Map<FromItem.Join, List<String>> joinColumns = new IdentityHashMap<>();
 
     CheckedQuery(Statement statement) { this.statement = statement; }
 
@@ -47,8 +47,8 @@ public final class CheckedQuery {
     /** For an ORDER BY item that names an output column (alias or index): its 0-based index, else null. */
     public Integer orderTarget(OrderItem o) { return orderTargets.get(o); }
 
-    /** The SQL column names a NATURAL join merges. */
-    public List<String> naturalColumns(FromItem.Join j) { return naturalColumns.get(j); }
+    /** The SQL column names a USING or NATURAL join merges (null for other joins). */
+    public List<String> joinColumns(FromItem.Join j) { return joinColumns.get(j); }
 
     /** Output columns of the whole statement. */
     public List<Output> outputs() { return outputs.get(statement.body()); }

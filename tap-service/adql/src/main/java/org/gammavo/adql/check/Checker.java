@@ -199,7 +199,10 @@ public final class Checker {
                     }
                     merged.add(new Binding(null, lb.sqlName(), lb.adqlName(), lb.type(), lb.column(), "join"));
                     mergedNames.add(lb.adqlName());
+                    if (!lb.sqlName().equals(rb.sqlName()))
+                        error(u, "USING column '" + u.name() + "' has different database names on the two sides; use ON instead");
                 }
+                out.joinColumns.put(j, merged.stream().map(Binding::sqlName).toList());
             } else if (j.natural()) {
                 List<String> common = new ArrayList<>();
                 for (Binding lb : l) for (Binding rb : r)
@@ -208,7 +211,7 @@ public final class Checker {
                         mergedNames.add(lb.adqlName());
                         common.add(lb.sqlName());
                     }
-                out.naturalColumns.put(j, common);
+                out.joinColumns.put(j, common);
             }
             for (Binding m : merged) scope.merged.put(m.adqlName().toLowerCase(Locale.ROOT), m);
             if (j.on() != null) condition(j.on(), scope, "ON");

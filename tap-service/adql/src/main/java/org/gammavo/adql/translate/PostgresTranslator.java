@@ -118,6 +118,13 @@ public final class PostgresTranslator {
 
         String cteName(WithQuery w) { return w.name().name(); }
 
+        /** The name a WITH query was declared with, for a reference that may differ in case. */
+        String cteName(Ident ref) {
+            for (WithQuery w : q.statement().with()) if (w.name().key().equals(ref.key())) return cteName(w);
+            for (WithQuery w : q.statement().with()) if (ref.matches(w.name().name())) return cteName(w);
+            return ref.name();
+        }
+
         void query(StringBuilder sb, QueryExpr e, Long rowLimit) {
             if (e instanceof Select s) { select(sb, s, rowLimit); return; }
             SetOperation op = (SetOperation) e;
@@ -192,7 +199,7 @@ public final class PostgresTranslator {
             if (f instanceof FromItem.TableRef t) {
                 Table table = q.table(t);
                 if (table != null) sb.append(quote(table.dbSchema())).append('.').append(quote(table.dbName()));
-                else sb.append(quote(t.table().name()));   // a WITH query
+                else sb.append(quote(cteName(t.table())));   // a WITH query
                 sb.append(" AS ").append(quote(q.alias(t)));
             } else if (f instanceof FromItem.Derived d) {
                 sb.append('(');
@@ -212,29 +219,14 @@ public final class PostgresTranslator {
                 if (paren) sb.append('(');
                 from(sb, j.right());
                 if (paren) sb.append(')');
-                List<String> using = null;
-                if (j.using() != null) {
-                    using = new ArrayList<>();
-                    for (Ident u : j.using()) using.add(u.name());
-                } else if (j.natural()) using = q.naturalColumns(j);
+                List<String> using = q.joinColumns(j);   // NATURAL becomes USING on the columns the checker matched
                 if (j.on() != null) { sb.append(" ON "); expr(sb, j.on()); }
                 else if (using != null && !using.isEmpty()) {
                     sb.append(" USING (");
-                    for (int i = 0; i < using.size(); i++) { if (i > 0) sb.append(", "); sb.append(quote(usingName(j, using.get(i)))); }
+                    for (int i = 0; i < using.size(); i++) { if (i > 0) sb.append(", "); sb.append(quote(using.get(i))); }
                     sb.append(')');
                 } else if (j.type() != FromItem.JoinType.CROSS) sb.append(" ON TRUE");
             }
-        }
-
-        /** The database name of a merged column, taken from the leftmost table's metadata. */
-        private String usingName(FromItem.Join j, String adqlName) {
-            FromItem l = j.left();
-            while (l instanceof FromItem.Join lj) l = lj.left();
-            if (l instanceof FromItem.TableRef t && q.table(t) != null) {
-                Column c = q.table(t).column(adqlName);
-                if (c != null) return c.dbName();
-            }
-            return adqlName;
         }
 
         String column(Binding b) {
