@@ -87,6 +87,28 @@ try {
   });
   await s.shot('06-job-list', { fullPage: true });
 
+  await s.step('a job that fails says why in words, with the log excerpt', async () => {
+    await page.goto(base + '/analyses/spectrum');
+    await page.locator('#param-obs_publisher_did').fill('');
+    await page.locator('#param-obs_id').fill('99999');
+    await page.locator('#param-ra').fill('83.6');
+    await page.locator('#param-dec').fill('22');
+    await page.getByRole('button', { name: 'Run spectrum' }).click();
+    await page.waitForURL(/\/jobs\/spectrum\/[\w-]+$/, { timeout: 30000 });
+    await page.locator('#job-error', { hasText: 'No observation 99999' }).waitFor({ timeout: 2 * 60 * 1000 });
+    await page.locator('details summary', { hasText: 'Log excerpt' }).waitFor();
+  });
+  await s.shot('07-failed-job', { fullPage: true });
+
+  await s.step('deleting the failed job removes it from the job list', async () => {
+    const id = page.url().split('/').pop();
+    page.once('dialog', d => d.accept());
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.waitForURL(/\/jobs$/, { timeout: 30000 });
+    await page.locator('table.job-table').waitFor({ timeout: 30000 });
+    if (await page.locator(`tr[data-job="${id}"]`).count()) throw new Error('deleted job still listed');
+  });
+
   if (b.problems.length) throw new Error(`browser errors:\n${b.problems.join('\n')}`);
   console.log(`# ${s.count()} steps passed`);
 } catch (e) {

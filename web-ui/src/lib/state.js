@@ -1,7 +1,22 @@
-// What the search hands to the analysis form: the resolved target and the selected observations.
+// What the search hands to the analysis form: the resolved target and the selected observations. Kept in
+// sessionStorage, so a reload or a bookmarked analysis form in the same tab still knows them.
+const KEY = 'gammavo.search';
+
+function load() {
+  try {
+    const s = JSON.parse(sessionStorage.getItem(KEY));
+    return { target: s?.target || null, selection: new Map(s?.selection || []) };
+  } catch {
+    return { target: null, selection: new Map() };
+  }
+}
+
 export const state = {
-  /** {name, ra, dec, catalogue, ...} from the resolver, or null. */
-  target: null,
-  /** obs_publisher_did → result row (object by column name). */
-  selection: new Map(),
+  ...load(),
+  /** Call after changing target or selection. */
+  save() {
+    try {
+      sessionStorage.setItem(KEY, JSON.stringify({ target: this.target, selection: [...this.selection] }));
+    } catch { /* storage full or unavailable: the state still lives in memory */ }
+  },
 };

@@ -77,8 +77,11 @@ export function jobView({ navigate }) {
       h('a', { href: '/jobs', class: 'button secondary' }, 'All my jobs'));
     const params = h('table', { class: 'kv' }, h('caption', {}, 'Parameters'),
       h('tbody', {}, Object.entries(j.parameters || {}).map(([k, v]) => h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, String(v))))));
-    const error = j.errorSummary ? h('div', { class: 'error', role: 'alert' },
+    const error = j.errorSummary ? h('div', { class: 'error', role: 'alert', id: 'job-error' },
       h('strong', {}, j.phase === 'ABORTED' ? 'Aborted: ' : 'The analysis failed: '), friendly(j.errorSummary.message)) : '';
+    // The executor puts the tail of the job's log into the error message: shown whole, as the log excerpt.
+    const errorLog = j.errorSummary && j.errorSummary.message.trim() !== friendly(j.errorSummary.message)
+      ? h('details', { open: true }, h('summary', {}, 'Log excerpt'), h('pre', { class: 'log' }, j.errorSummary.message.trim())) : '';
     const results = h('div', { class: 'results-list' });
     const log = h('div');
     const prov = h('div', { class: 'prov' });
@@ -86,7 +89,7 @@ export function jobView({ navigate }) {
     // Keep the page steady while the phase has not changed (results only appear at the end).
     if (renderedPhase === `${id}:${j.phase}`) return;
     renderedPhase = `${id}:${j.phase}`;
-    body.replaceChildren(phaseEl, error, actions,
+    body.replaceChildren(phaseEl, error, errorLog, actions,
       h('div', { class: 'job-grid' }, h('div', {}, params), h('div', {}, h('h3', {}, 'Results'), results)),
       log, h('h3', {}, 'Provenance'), prov);
     if (!final) {
@@ -171,6 +174,8 @@ function summaryTable(data) {
 /** Executor messages are often stack-trace-like; keep their last meaningful line. */
 function friendly(message) {
   const lines = String(message || 'unknown error').trim().split('\n').filter(Boolean);
-  const last = lines.findLast(l => /^error:/i.test(l.trim())) || lines[lines.length - 1];
-  return last.replace(/^error:\s*/i, '');
+  const last = lines.findLast(l => /error:/i.test(l)) || lines[lines.length - 1];
+  const at = last.toLowerCase().lastIndexOf('error:');
+  const text = at < 0 ? last : last.slice(at + 6).trim();
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

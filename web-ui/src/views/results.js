@@ -41,6 +41,7 @@ export function resultsTable({ onSelectionChange, onShowLinks }) {
     if (!row) return;
     const want = on ?? !state.selection.has(key);
     if (want) state.selection.set(key, row); else state.selection.delete(key);
+    state.save();
     render();
     onSelectionChange?.();
   }
@@ -90,7 +91,7 @@ export function resultsTable({ onSelectionChange, onShowLinks }) {
       h('caption', { class: 'visually-hidden' }, 'Observations found; column headers sort, checkboxes select'),
       h('thead', {}, h('tr', {},
         h('th', { scope: 'col', class: 'sel' }, h('input', { type: 'checkbox', 'aria-label': 'Select all rows on this page', checked: !!allOnPage,
-          onchange: e => { pageKeys.forEach(k => toggleQuiet(k, e.target.checked)); render(); onSelectionChange?.(); } })),
+          onchange: e => { pageKeys.forEach(k => toggleQuiet(k, e.target.checked)); state.save(); render(); onSelectionChange?.(); } })),
         shown.map(header),
         h('th', { scope: 'col' }, 'Data'))),
       h('tbody', {}, slice.map(r => {

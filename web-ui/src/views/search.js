@@ -106,6 +106,7 @@ export function searchView({ navigate }) {
           r.suggestions?.length ? [' Did you mean ', ...r.suggestions.slice(0, 4).flatMap((s, i) => [i ? ', ' : '',
             h('button', { type: 'button', class: 'link', onclick: () => choose(s.name) }, s.name)]), '?'] : ''));
       }
+      state.save();
       regenerate();
       return r;
     }).catch(e => {
@@ -253,6 +254,7 @@ export function searchView({ navigate }) {
       const [result, meta] = await Promise.all([query(text, { maxrec: MAXREC }), columnMetadata().catch(() => ({}))]);
       lastRun = { adql: text, result, ms: performance.now() - t0 };
       state.selection.clear();
+      state.save();
       exportLinks.replaceChildren('Download this result: ',
         h('a', { href: syncUrl(text, 'votable', MAXREC), download: 'result.vot' }, 'VOTable'), ' · ',
         h('a', { href: syncUrl(text, 'csv', MAXREC), download: 'result.csv' }, 'CSV'), ' · ',
