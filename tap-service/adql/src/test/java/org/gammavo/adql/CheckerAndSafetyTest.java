@@ -73,6 +73,19 @@ class CheckerAndSafetyTest {
     }
 
     @Test
+    void groupingRules() throws AdqlException {
+        assertEquals("column 'name' must appear in GROUP BY or be used in an aggregate function (COUNT, SUM, AVG, MIN, MAX)",
+                error("SELECT name, COUNT(*) FROM ivoa.sources").getMessage());
+        assertEquals("column 'mag' must appear in GROUP BY or be used in an aggregate function (COUNT, SUM, AVG, MIN, MAX)",
+                error("SELECT dec, COUNT(*) FROM ivoa.sources GROUP BY dec HAVING mag > 1").getMessage());
+        assertEquals("aggregate functions are not allowed in WHERE; use HAVING", error("SELECT id FROM ivoa.sources WHERE COUNT(*) > 1").getMessage());
+        assertTrue(error("SELECT * FROM ivoa.sources GROUP BY id").getMessage().startsWith("* includes column 'name', which is neither in GROUP BY"));
+        sql("SELECT s.dec AS d, COUNT(*), MAX(mag) + 1 FROM ivoa.sources AS s GROUP BY dec HAVING AVG(mag) > 1 ORDER BY d");
+        sql("SELECT dec / 2 AS h, COUNT(*) FROM ivoa.sources GROUP BY h");
+        sql("SELECT id FROM ivoa.sources AS s WHERE mag > (SELECT AVG(mag) FROM ivoa.sources WHERE dec = s.dec)");
+    }
+
+    @Test
     void versionRules() throws AdqlException {
         for (String q : List.of("SELECT id FROM t OFFSET 1", "SELECT name FROM t WHERE name ILIKE 'a'", "SELECT 0x1F FROM t",
                 "SELECT a FROM t UNION SELECT a FROM u", "WITH w AS (SELECT a FROM t) SELECT a FROM w", "SELECT CAST(a AS INTEGER) FROM t",

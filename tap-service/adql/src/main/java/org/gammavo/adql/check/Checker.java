@@ -160,7 +160,60 @@ public final class Checker {
                 if (t != null) out.orderTargets.put(o, t);
                 else expr(o.expr(), scope);
             }
+            noAggregate(s.where(), "WHERE");
+            for (Expr g : s.groupBy()) noAggregate(g, "GROUP BY");
+            checkGrouping(s, scope, outs);
             return outs;
+        }
+
+        private void noAggregate(Expr e, String clause) {
+            Expr a = e == null ? null : Exprs.findAggregate(e);
+            if (a != null) error(a, "aggregate functions are not allowed in " + clause + (clause.equals("WHERE") ? "; use HAVING" : ""));
+        }
+
+        /** SQL grouping rule: with GROUP BY or aggregates, other columns must be grouped or aggregated. */
+        private void checkGrouping(Select s, Scope scope, List<Output> outs) {
+            boolean aggregated = s.having() != null;
+            for (SelectItem it : s.items()) if (it instanceof SelectItem.Derived d && Exprs.findAggregate(d.expr()) != null) aggregated = true;
+            if (s.groupBy().isEmpty() && !aggregated) return;
+            Set<String> local = new HashSet<>();
+            for (Source src : scope.sources) local.add(src.sqlAlias());
+            Set<String> grouped = new HashSet<>();
+            Set<String> groupedOutputs = new HashSet<>();
+            for (Expr g : s.groupBy()) {
+                if (g instanceof ColumnRef c) {
+                    Binding b = out.columns.get(c);
+                    if (b != null) grouped.add(b.sqlQualifier() + "." + b.sqlName());
+                    else groupedOutputs.add(c.column().name().toLowerCase(Locale.ROOT));
+                }
+            }
+            for (int i = 0; i < s.items().size(); i++) {
+                SelectItem it = s.items().get(i);
+                if (it instanceof SelectItem.Derived d) {
+                    if (d.alias() != null && groupedOutputs.contains(d.alias().name().toLowerCase(Locale.ROOT))) continue;
+                    grouped(d.expr(), s, local, grouped);
+                }
+            }
+            for (Output o : outs) {   // columns of * expansions
+                Binding b = o.source();
+                if (o.expr() == null && b != null && (b.sqlQualifier() == null || local.contains(b.sqlQualifier()))
+                        && !grouped.contains(b.sqlQualifier() + "." + b.sqlName()))
+                    error(s.items().get(0), "* includes column '" + b.adqlName() + "', which is neither in GROUP BY nor aggregated; list the columns instead");
+            }
+            if (s.having() != null) grouped(s.having(), s, local, grouped);
+        }
+
+        private void grouped(Expr e, Select s, Set<String> local, Set<String> grouped) {
+            if (Exprs.isAggregate(e)) return;
+            for (Expr g : s.groupBy()) if (!(g instanceof ColumnRef) && g.equals(e)) return;
+            if (e instanceof ColumnRef c) {
+                Binding b = out.columns.get(c);
+                boolean isLocal = b != null && (b.sqlQualifier() == null || local.contains(b.sqlQualifier()));
+                if (isLocal && !grouped.contains(b.sqlQualifier() + "." + b.sqlName()))
+                    error(c, "column '" + c.column().name() + "' must appear in GROUP BY or be used in an aggregate function (COUNT, SUM, AVG, MIN, MAX)");
+                return;
+            }
+            for (Expr x : Exprs.children(e)) grouped(x, s, local, grouped);
         }
 
         private Output named(Set<String> names, String base, ValueType t, Expr e, Binding b, Column c) {
