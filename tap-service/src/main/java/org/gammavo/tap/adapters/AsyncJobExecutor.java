@@ -148,7 +148,7 @@ public class AsyncJobExecutor {
             String name = "result." + req.format().extension();
             Path tmp = dir.resolve(name + ".part");
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            try (QueryExecutor.RunningQuery q = queries.start(req, upload -> open(upload, dir))) {
+            try (QueryExecutor.RunningQuery q = queries.start(req, upload -> open(upload, dir, run.parameters()))) {
                 job.query = q;
                 if (job.aborted) q.cancel();
                 try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), sha)) {
@@ -183,13 +183,19 @@ public class AsyncJobExecutor {
         }
     }
 
-    /** Uploads of async jobs: by URL; {@code param:x} reads the part uws-service stored as {@code <job dir>/x}. */
-    private static InputStream open(TapRequest.Upload upload, Path dir) throws IOException, TapRequest.InvalidRequest {
+    /**
+     * Uploads of async jobs: by URL, or {@code param:x} for a multipart part that uws-service stored in the job
+     * directory; the job's parameter x then holds its place ({@code file:uploads/x}).
+     */
+    private static InputStream open(TapRequest.Upload upload, Path dir, Map<String, String> params)
+            throws IOException, TapRequest.InvalidRequest {
         if (upload.uri().regionMatches(true, 0, "param:", 0, 6)) {
-            Path part = dir.resolve(upload.uri().substring(6)).normalize();
+            String partName = upload.uri().substring(6);
+            String ref = params.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(partName)).map(Map.Entry::getValue)
+                    .findFirst().orElse("file:uploads/" + partName);
+            Path part = dir.resolve(ref.startsWith("file:") ? ref.substring(5) : "uploads/" + partName).normalize();
             if (!part.startsWith(dir) || !Files.isRegularFile(part)) {
-                throw new TapRequest.InvalidRequest("UPLOAD " + upload.uri() + ": inline uploads are not available to async "
-                        + "jobs; give the table by http(s) URL");
+                throw new TapRequest.InvalidRequest("UPLOAD " + upload.uri() + ": the request has no part named " + partName);
             }
             return Files.newInputStream(part);
         }

@@ -44,6 +44,9 @@ public class AsyncProxyResource {
     @ConfigProperty(name = "gammavo.tap.uws-url")
     String uwsUrl;
 
+    @ConfigProperty(name = "gammavo.tap.results-dir")
+    String resultsDir;
+
     @GET
     public Response getList(@Context UriInfo uri, @Context HttpHeaders h) {
         return forward("GET", "", uri, h, null);
@@ -111,6 +114,18 @@ public class AsyncProxyResource {
                 }
             }
             String type = r.headers().firstValue("content-type").orElse("").toLowerCase(Locale.ROOT);
+            if (method.equals("GET") && r.statusCode() == 200 && rest.matches("/[A-Za-z0-9_-]+/error")) {
+                // TAP 1.1 §3.3.2 / DALI: the error of a TAP job is a VOTable error document. uws-service has checked
+                // that the caller may see the job; its text message is replaced by the executor's document.
+                String text;
+                try (InputStream in = r.body()) {
+                    text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+                java.nio.file.Path doc = java.nio.file.Path.of(resultsDir, rest.substring(1, rest.length() - 6), "error.xml");
+                String errorDoc = java.nio.file.Files.isRegularFile(doc) ? java.nio.file.Files.readString(doc)
+                        : type.contains("xml") ? text : DaliError.document(text.strip());
+                return Response.ok(errorDoc, DaliError.VOTABLE).build();
+            }
             boolean document = !rest.contains("/results/") && (type.contains("xml") || type.contains("json") || type.startsWith("text/"));
             if (document) {
                 String text;
