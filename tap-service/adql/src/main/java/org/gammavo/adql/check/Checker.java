@@ -393,13 +393,20 @@ public final class Checker {
                     if (m != null && col.matches(m.adqlName())) return bind(c, m);
                     Binding found = null;
                     List<String> where = new ArrayList<>();
+                    String hint = null;
                     for (Source s : sc.sources) {
                         Binding b = find(s.columns(), col);
-                        if (b != null) { if (found == null) found = b; where.add(s.label()); }
+                        if (b != null) {
+                            if (found == null) {
+                                found = b;
+                                hint = s.alias() != null ? s.alias().name() : s.name();
+                            }
+                            where.add(s.label());
+                        }
                     }
                     if (where.size() > 1) {
                         error(c, "column '" + col.name() + "' is ambiguous: it exists in " + String.join(" and ", where)
-                                + "; qualify it, e.g. " + where.get(0) + "." + col.name());
+                                + "; qualify it, e.g. " + hint + "." + col.name());
                         return ValueType.UNKNOWN;
                     }
                     if (found != null) return bind(c, found);
