@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,12 +19,25 @@ import java.util.regex.Pattern;
 /**
  * The job kinds shipped in the bridge: batch-script templates {@code jobs/<kind>.sh} and the job descriptions
  * {@code job-descriptions/<kind>.json}, which the build copies from uws-service's, so that both services check
- * parameters against one and the same file.
+ * parameters against one and the same file. An operator's directory of templates ({@code <kind>.sh}) adds kinds or
+ * replaces shipped ones, without a rebuild.
  */
 public class ClasspathJobCatalog implements JobCatalog {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern KIND = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
+
+    private final Optional<Path> templatesDir;
+
+    /** Only the shipped kinds. */
+    public ClasspathJobCatalog() {
+        this(Optional.empty());
+    }
+
+    /** @param templatesDir an operator's directory of extra {@code <kind>.sh} templates, if any */
+    public ClasspathJobCatalog(Optional<Path> templatesDir) {
+        this.templatesDir = templatesDir;
+    }
 
     @Override
     public Optional<JobDescription> description(String jobList) {
@@ -31,6 +46,16 @@ public class ClasspathJobCatalog implements JobCatalog {
 
     @Override
     public Optional<String> template(String jobList) {
+        if (templatesDir.isPresent() && KIND.matcher(jobList).matches()) {
+            Path file = templatesDir.get().resolve(jobList + ".sh");
+            if (Files.isRegularFile(file)) {
+                try {
+                    return Optional.of(Files.readString(file));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read the template " + file, e);
+                }
+            }
+        }
         return resource("jobs/" + jobList + ".sh");
     }
 

@@ -55,14 +55,16 @@ public class ExecutorProducer {
     Optional<String> sharedData;
     @ConfigProperty(name = "gammavo.data.demo")
     Optional<String> demoData;
+    @ConfigProperty(name = "gammavo.jobs.templates-dir")
+    Optional<String> templatesDir;
     @ConfigProperty(name = "gammavo.resolver-url")
     Optional<String> resolverUrl;
 
     @Produces
     @Singleton
     JobExecutor executor(JobEventPublisher events) {
-        FileJobStore store = new FileJobStore(resultsDir, user);
-        JobPreparer preparer = new JobPreparer(new ClasspathJobCatalog(), new ResolverClient(resolverUrl.orElse("")));
+        JobPreparer preparer = new JobPreparer(
+                new ClasspathJobCatalog(templatesDir.filter(d -> !d.isBlank()).map(Path::of)), new ResolverClient(resolverUrl.orElse("")));
         Map<String, String> env = new HashMap<>();
         env.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
         env.put("LANG", "C.UTF-8");
@@ -77,6 +79,8 @@ public class ExecutorProducer {
             case "local" -> null;
             default -> throw new IllegalArgumentException("gammavo.slurm.mode must be rest, cli or local, not " + mode);
         };
+        // Job directories go to the SLURM job user; local processes run as the bridge itself.
+        FileJobStore store = new FileJobStore(resultsDir, client == null ? "" : user);
         if (client == null) {
             LOG.info("no SLURM cluster configured (gammavo.slurm.url empty or mode=local): jobs run as local processes");
             return new LocalProcessExecutor(store, preparer, events, env, localParallel);

@@ -35,6 +35,8 @@ class BridgeRestartIT {
         env.put("GAMMAVO_SLURM_USER", System.getenv().getOrDefault("GAMMAVO_TEST_SLURM_USER", "gammavo"));
         env.put("GAMMAVO_SLURM_TOKEN", System.getenv("GAMMAVO_TEST_SLURM_TOKEN"));
         env.put("GAMMAVO_SLURM_POLL_INTERVAL", "500ms");
+        // The test job kinds live in the test resources, not in the packaged bridge.
+        env.put("GAMMAVO_JOB_TEMPLATES_DIR", Path.of("src/test/resources/jobs").toAbsolutePath().toString());
         return env;
     }
 
@@ -48,16 +50,19 @@ class BridgeRestartIT {
         try (KafkaJobs kafka = new KafkaJobs(bootstrap)) {
             BridgeProcess first = BridgeProcess.start(env, log);
             List<JobCommand.RunJob> sent = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                String id = "restart-" + i + "-" + UUID.randomUUID();
-                jobs.add(id);
-                sent.add(kafka.run(id, "test-short", Map.of(), 600));
+            try {
+                for (int i = 0; i < 4; i++) {
+                    String id = "restart-" + i + "-" + UUID.randomUUID();
+                    jobs.add(id);
+                    sent.add(kafka.run(id, "test-short", Map.of(), 600));
+                }
+                for (String id : jobs) {
+                    kafka.await(id, Duration.ofSeconds(60), ExecutionPhase.QUEUED);
+                }
+                kafka.await(jobs.get(0), Duration.ofSeconds(60), ExecutionPhase.EXECUTING);
+            } finally {
+                first.kill9();
             }
-            for (String id : jobs) {
-                kafka.await(id, Duration.ofSeconds(60), ExecutionPhase.QUEUED);
-            }
-            kafka.await(jobs.get(0), Duration.ofSeconds(60), ExecutionPhase.EXECUTING);
-            first.kill9();
 
             // While it is down: a new job, and a redelivered run command of a running one.
             String late = "restart-late-" + UUID.randomUUID();
