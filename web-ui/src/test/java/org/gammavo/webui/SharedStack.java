@@ -99,7 +99,12 @@ public final class SharedStack implements BeforeAllCallback, ExtensionContext.St
         Path work = Files.createTempDirectory("gammavo-stack-it-");
         StackConfig cfg = StackConfig.fromEnv(freshEnvironment(work));
         LocalStack stack = new LocalStack(cfg);
-        stack.up(Duration.ofSeconds(240));
+        try {
+            stack.up(Duration.ofSeconds(240));
+        } catch (Exception | Error e) {
+            stack.stop(); // nothing half-started is left behind for the next test class to trip over
+            throw e;
+        }
         return new SharedStack(stack, "http://localhost:" + cfg.gatewayPort(), work);
     }
 }
