@@ -6,7 +6,7 @@ import org.gammavo.jobs.contract.ExecutionPhase;
 import org.gammavo.jobs.contract.JobEvent;
 import org.gammavo.stack.testing.PlatformTestResource;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import java.nio.file.Path;
@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
  * latency beside SLURM's own submit-to-start time, the submission rate and the time until all are COMPLETED.
  */
 @EnabledIfSystemProperty(named = "gammavo.benchmark", matches = "true", disabledReason = "benchmark: -Dgammavo.benchmark=true")
-@EnabledIfEnvironmentVariable(named = "GAMMAVO_TEST_SLURM_URL", matches = ".+", disabledReason = "no SLURM cluster")
+@ExtendWith(RequiresSlurm.class)
 class BridgeBenchmarkIT {
 
     @Test

@@ -7,7 +7,7 @@ import org.gammavo.jobs.contract.JobCommand;
 import org.gammavo.jobs.contract.JobEvent;
 import org.gammavo.stack.testing.PlatformTestResource;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,8 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * kill -9 of the bridge while jobs run, then a restart: every job reaches its final phase, none is submitted twice.
  * Runs the packaged bridge against the real cluster and a real broker (failsafe, after {@code package}).
  */
-@EnabledIfEnvironmentVariable(named = "GAMMAVO_TEST_SLURM_URL", matches = ".+",
-        disabledReason = "no SLURM cluster: run cluster/local-slurm.sh start and eval its env")
+@ExtendWith(RequiresSlurm.class)
 class BridgeRestartIT {
 
     static Map<String, String> bridgeEnv(String bootstrap, Path results) {

@@ -13,7 +13,7 @@ import org.gammavo.stack.testing.PlatformTestResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,8 +36,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @QuarkusTest
 @TestProfile(SlurmRestProfile.class)
 @WithTestResource(value = PlatformTestResource.class, scope = TestResourceScope.GLOBAL)
-@EnabledIfEnvironmentVariable(named = "GAMMAVO_TEST_SLURM_URL", matches = ".+",
-        disabledReason = "no SLURM cluster: run cluster/local-slurm.sh start and eval its env")
+@ExtendWith(RequiresSlurm.class)
 class SlurmBridgeTest {
 
     private static final Duration WAIT = Duration.ofSeconds(90);

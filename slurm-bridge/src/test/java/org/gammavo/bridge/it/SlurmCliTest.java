@@ -11,7 +11,7 @@ import org.gammavo.stack.testing.PlatformTestResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.Map;
@@ -24,8 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @TestProfile(SlurmCliProfile.class)
 @WithTestResource(value = PlatformTestResource.class, scope = TestResourceScope.GLOBAL)
-@EnabledIfEnvironmentVariable(named = "SLURM_CONF", matches = ".+",
-        disabledReason = "no SLURM cluster: run cluster/local-slurm.sh start and eval its env")
+@ExtendWith(RequiresSlurm.class)
 class SlurmCliTest {
 
     static KafkaJobs kafka;
