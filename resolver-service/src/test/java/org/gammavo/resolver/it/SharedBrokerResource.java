@@ -2,19 +2,18 @@ package org.gammavo.resolver.it;
 
 import org.gammavo.stack.testing.PlatformTestResource;
 
-import java.util.Map;
-
 /**
- * The platform's test Kafka, with its address kept where the integration test can read it: the test starts a second
- * replica on the same broker.
+ * The platform's test Kafka (one per test JVM, shared with every other test resource use), with its address kept
+ * where the integration test can read it to start the second replica on the same broker.
  */
 public class SharedBrokerResource extends PlatformTestResource {
 
-    static volatile Map<String, String> config;
+    static volatile String bootstrap;
 
     @Override
-    public synchronized Map<String, String> start() {
-        config = super.start();
+    public synchronized java.util.Map<String, String> start() {
+        java.util.Map<String, String> config = super.start();
+        bootstrap = config.get("kafka.bootstrap.servers");
         return config;
     }
 }
