@@ -87,6 +87,13 @@ try {
   });
   await s.shot('06-job-list', { fullPage: true });
 
+  await s.step('from the job list back to the job page, without a reload', async () => {
+    const id = jobUrl.split('/').pop();
+    await page.locator(`tr[data-job="${id}"] a`).click();
+    await page.locator('#job-phase .phase', { hasText: 'COMPLETED' }).waitFor({ timeout: 15000 });
+    await page.locator('img.result-png').waitFor({ timeout: 15000 });
+  });
+
   await s.step('a job that fails says why in words, with the log excerpt', async () => {
     await page.goto(base + '/analyses/spectrum');
     await page.locator('#param-obs_publisher_did').fill('');

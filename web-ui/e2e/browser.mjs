@@ -70,8 +70,10 @@ export async function searchCrab(page, step, base) {
     await page.getByLabel('Object name').pressSequentially('Cra', { delay: 40 });
     await page.getByRole('option', { name: /^Crab/ }).first().waitFor({ timeout: 15000 });
   });
-  await step('Crab resolves to a position with its catalogue, and the ADQL is checked valid', async () => {
-    await page.getByLabel('Object name').fill('Crab');
+  await step('choosing the suggestion with the keyboard resolves it to a position with its catalogue', async () => {
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    if (await page.getByLabel('Object name').inputValue() !== 'Crab') throw new Error('suggestion not taken');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.locator('#resolved', { hasText: 'Crab Nebula' }).waitFor({ timeout: 20000 });
     const text = await page.locator('#resolved').innerText();

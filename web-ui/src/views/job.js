@@ -15,6 +15,7 @@ export function jobView({ navigate }) {
   let current = null; // {list, id}
   let generation = 0; // bumps on every show/hide: stale loops and fetches stop themselves
   const urls = [];
+  let renderedPhase = null; // "<jobId>:<phase>" on screen: the page is redrawn only when that changes
 
   function hide() {
     generation++;
@@ -23,6 +24,7 @@ export function jobView({ navigate }) {
 
   async function show({ list, id }) {
     hide();
+    renderedPhase = null;
     const gen = generation;
     current = { list, id };
     document.title = `Job ${id.slice(0, 8)} — Gamma-ray VO`;
@@ -56,7 +58,6 @@ export function jobView({ navigate }) {
     }
   }
 
-  let renderedPhase = null;
   async function render(j, gen) {
     const { list, id } = current;
     const final = FINAL.has(j.phase);

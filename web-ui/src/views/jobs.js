@@ -38,7 +38,9 @@ export function jobsView() {
 
   function render(all) {
     body.replaceChildren(
-      h('p', { class: 'hint' }, `Jobs of ${session.user}. `, h('a', { href: '/' }, 'Start a new analysis from a search'), '.'),
+      h('p', { class: 'hint' }, `Jobs of ${session.user}. `, h('a', { href: '/' }, 'Start a new analysis from a search'),
+        ', or directly: ', (lists || []).filter(l => l.id !== 'async').flatMap((l, i) => [i ? ' · ' : '',
+          h('a', { href: `/analyses/${l.id}`, title: l.title }, l.id)])),
       all.length ? h('table', { class: 'job-table' },
         h('caption', { class: 'visually-hidden' }, 'Your jobs, newest first'),
         h('thead', {}, h('tr', {}, ['Job', 'Analysis', 'Phase', 'Created (UTC)', 'Run id'].map(t => h('th', { scope: 'col' }, t)))),
