@@ -8,11 +8,15 @@ import org.gammavo.jobs.contract.JobContractCodec;
 import org.gammavo.jobs.contract.JobEvent;
 import org.jboss.logging.Logger;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Reads executors' {@link JobEvent}s from channel {@code job-events} (topic uws.job-events.v1, consumer group
- * uws-service) and applies each in its own transaction. The offset is committed only after the method returned, i.e.
- * after the transaction committed: a restart resumes from the last committed offset and re-reads at most a few
- * events, which {@link JobStore#apply} recognises by eventId.
+ * uws-service) in batches, each batch applied in one transaction (one commit instead of one per event: the
+ * applier keeps up with bursts). The offsets are committed only after the method returned, i.e. after the
+ * transaction committed: a restart resumes from the last committed offset and re-reads at most a few events, which
+ * {@link JobStore#apply} recognises by eventId.
  */
 @ApplicationScoped
 public class JobEventConsumer {
@@ -24,14 +28,39 @@ public class JobEventConsumer {
 
     @Incoming("job-events")
     @Blocking(ordered = true)
-    public void onEvent(String json) {
-        JobEvent event;
-        try {
-            event = JobContractCodec.decodeEvent(json);
-        } catch (JobContractCodec.ContractException e) {
-            LOG.warnf("skipping a message that is not a job event: %s", e.getMessage());
-            return;
+    public void onEvents(List<String> batch) throws InterruptedException {
+        List<JobEvent> events = new ArrayList<>(batch.size());
+        for (String json : batch) {
+            try {
+                events.add(JobContractCodec.decodeEvent(json));
+            } catch (JobContractCodec.ContractException e) {
+                LOG.warnf("skipping a message that is not a job event: %s", e.getMessage());
+            }
         }
-        store.apply(event);
+        try {
+            store.applyAll(events);
+        } catch (RuntimeException batchFailed) {
+            // One event (or the database) failed: apply one by one, retrying, so the others are not held back.
+            LOG.warnf("batch of %d events failed (%s); applying one by one", events.size(), batchFailed.getMessage());
+            for (JobEvent e : events) {
+                applyWithRetry(e);
+            }
+        }
+    }
+
+    private void applyWithRetry(JobEvent e) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                store.apply(e);
+                return;
+            } catch (RuntimeException failed) {
+                if (attempt == 5) {
+                    // Failing the channel stops consumption without committing: after a restart the event comes again.
+                    throw failed;
+                }
+                LOG.warnf("applying event %s failed (attempt %d): %s", e.eventId(), attempt, failed.getMessage());
+                Thread.sleep(1000L * attempt);
+            }
+        }
     }
 }

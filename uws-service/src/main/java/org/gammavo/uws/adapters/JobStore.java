@@ -245,6 +245,12 @@ public class JobStore {
         changed(jobId);
     }
 
+    /** Applies a batch of events in one transaction, in order (see {@link #apply}). */
+    @Transactional
+    public void applyAll(List<JobEvent> events) {
+        events.forEach(this::apply);
+    }
+
     /** Applies an executor's event unless it was applied before or would move the job backwards. */
     @Transactional
     public void apply(JobEvent event) {

@@ -65,6 +65,9 @@ final class HarnessStack implements AutoCloseable {
         env.put("GAMMAVO_RESULTS_DIR", resultsDir.toString());
         env.put("QUARKUS_LOG_CONSOLE_LEVEL", "INFO");
         service = pb.start();
+        Process started = service;
+        // Never leave the service behind, whatever way this JVM ends.
+        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
         long until = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < until) {
             if (!service.isAlive()) {

@@ -46,9 +46,11 @@ public final class RestartHarness {
     private static final int JOBS = 100;
 
     public static void main(String[] args) throws Exception {
+        boolean ok;
         try (HarnessStack stack = new HarnessStack()) {
-            System.exit(run(stack) ? 0 : 1);
+            ok = run(stack);
         }
+        System.exit(ok ? 0 : 1);
     }
 
     static boolean run(HarnessStack stack) throws Exception {
