@@ -82,3 +82,11 @@ test('service error bodies become short messages', () => {
   assert.equal(explain('<html><body>proxy</body></html>'), '');
   assert.equal(explain('no job list'), 'no job list');
 });
+
+test('wide fields: the zenithal equal-area projection reaches the far side of the sky', () => {
+  const near = project(84.6, 22, 83.6, 22, 'zea'), tan = project(84.6, 22, 83.6, 22);
+  assert.ok(Math.abs(near.x - tan.x) < 0.01, 'both agree near the centre');
+  const far = project(263.6, 0, 83.6, 22, 'zea'); // 158° away
+  assert.ok(far && Math.hypot(far.x, far.y) > 100, JSON.stringify(far));
+  assert.equal(project(263.6, 0, 83.6, 22, 'tan'), null);
+});

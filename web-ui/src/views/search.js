@@ -225,7 +225,7 @@ export function searchView({ navigate }) {
     h('h3', { id: 'pictures-title' }, 'Sky and time coverage'),
     h('p', { class: 'hint' }, 'Click a pointing or a bar to select that observation. Crosses are catalogue sources; the star is the target.'),
     h('div', { class: 'plots' },
-      h('figure', {}, skyBox, h('figcaption', {}, 'Pointings and fields of view (tangent plane around the search centre)')),
+      h('figure', {}, skyBox, h('figcaption', {}, 'Pointings and fields of view around the search centre (tangent plane; equal-area beyond 20°)')),
       h('figure', {}, timeBox, h('figcaption', {}, 'Observations in time; bar height = exposure'))));
 
   const table = resultsTable({
