@@ -84,6 +84,14 @@ try {
     if (!r2.ok() || !CRAB_RUNS.every(id => text.includes(id))) throw new Error(`CSV export: ${r2.status()}`);
   });
 
+  await s.step('a hand-written query runs as written, and MAXREC overflow is said', async () => {
+    await page.getByLabel(/^ADQL/).fill('SELECT obs_id, obs_publisher_did, dataproduct_type FROM ivoa.obscore');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.locator('.summary', { hasText: 'MAXREC reached' }).waitFor({ timeout: 60000 });
+    const cols = await page.locator('table.results-table thead th').allInnerTexts();
+    if (cols.length !== 4) throw new Error(`columns: ${cols}`); // select, obs_id, dataproduct_type, Data
+  });
+
   if (b.problems.length) throw new Error(`browser errors:\n${b.problems.join('\n')}`);
   console.log(`# ${s.count()} steps passed`);
 } catch (e) {
