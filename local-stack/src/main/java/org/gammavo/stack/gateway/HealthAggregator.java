@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.gammavo.stack.infra.Jdbc;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,8 +101,7 @@ public final class HealthAggregator {
 
     private ObjectNode database() {
         ObjectNode c = JSON.createObjectNode().put("name", "database").put("url", dbUrl);
-        DriverManager.setLoginTimeout(3);
-        try (Connection con = DriverManager.getConnection(dbUrl, dbUser, dbPassword)) {
+        try (Connection con = Jdbc.connect(dbUrl, dbUser, dbPassword)) {
             c.put("status", con.isValid(3) ? "UP" : "DOWN");
         } catch (Exception e) {
             c.put("status", "DOWN").put("error", String.valueOf(e.getMessage()));

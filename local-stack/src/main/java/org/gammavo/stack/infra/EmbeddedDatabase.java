@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -39,7 +38,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("fsync", "on")
                 .start();
-        try (Connection c = DriverManager.getConnection(adminUrl(), "postgres", "postgres");
+        try (Connection c = Jdbc.connect(adminUrl(), "postgres", "postgres");
              Statement s = c.createStatement()) {
             var rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'");
             if (!rs.next()) {

@@ -2,6 +2,7 @@ package org.gammavo.stack.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import org.gammavo.stack.infra.EmbeddedDatabase;
+import org.gammavo.stack.infra.Jdbc;
 import org.gammavo.stack.infra.EmbeddedKafka;
 import org.gammavo.stack.infra.PlatformTopics;
 import org.gammavo.stack.infra.RepoLayout;
@@ -10,7 +11,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
@@ -77,6 +77,9 @@ public class PlatformTestResource implements QuarkusTestResourceLifecycleManager
             c.put("quarkus.datasource.username", user);
             c.put("quarkus.datasource.password", password);
             c.put("gammavo.test.work-dir", work.toString());
+            // The in-process broker logs through the application's log manager: keep test output readable.
+            c.put("quarkus.log.category.\"org.apache.kafka\".level", "WARN");
+            c.put("quarkus.log.category.\"kafka\".level", "WARN");
             return c;
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the test Kafka/PostgreSQL: " + e.getMessage(), e);
@@ -85,12 +88,12 @@ public class PlatformTestResource implements QuarkusTestResourceLifecycleManager
 
     /** Creates {@code name} on the server of {@code url} and returns its JDBC URL; dropped at JVM exit. */
     private static String createDatabase(String url, String user, String password, String name) throws Exception {
-        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+        try (Connection c = Jdbc.connect(url, user, password); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         }
         String testUrl = url.replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+            try (Connection c = Jdbc.connect(url, user, password); Statement s = c.createStatement()) {
                 s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
             } catch (Exception ignored) {
                 // the server may already be stopping
