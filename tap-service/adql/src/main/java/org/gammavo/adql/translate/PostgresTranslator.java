@@ -355,10 +355,15 @@ public final class PostgresTranslator {
             List<Expr> a = f.args();
             switch (f.name()) {
                 case "COUNT", "AVG", "MIN", "MAX", "SUM" -> {
+                    // PostgreSQL gives numeric for avg(int) and sum(bigint): cast to the type the metadata announces
+                    String cast = f.name().equals("AVG") ? "double precision"
+                            : f.name().equals("SUM") ? (q.type(f) == ValueType.INTEGER ? "bigint" : "double precision") : null;
+                    if (cast != null) sb.append("CAST(");
                     sb.append(f.name().toLowerCase(Locale.ROOT)).append('(');
                     if (f.distinct()) sb.append("DISTINCT ");
                     args(sb, a);
                     sb.append(')');
+                    if (cast != null) sb.append(" AS ").append(cast).append(')');
                 }
                 case "LOG" -> call(sb, "ln", a);
                 case "LOG10" -> call(sb, "log", a);
