@@ -154,7 +154,12 @@ public final class PostgresTranslator {
                 Output o = outs.get(i);
                 if (o.expr() == null) sb.append(column(o.source()));
                 else if (o.type().geometry()) sb.append(geo(o.expr()).dali());
-                else expr(sb, o.expr());
+                else if (o.column() == null && (o.type() == ValueType.INTEGER || o.type() == ValueType.REAL)) {
+                    // computed numbers: make the JDBC type the one OutputColumn announces (long / double)
+                    sb.append("CAST(");
+                    expr(sb, o.expr());
+                    sb.append(o.type() == ValueType.INTEGER ? " AS bigint)" : " AS double precision)");
+                } else expr(sb, o.expr());
                 sb.append(" AS ").append(quote(o.name()));
             }
             sb.append(" FROM ");
