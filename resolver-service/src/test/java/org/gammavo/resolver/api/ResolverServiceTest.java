@@ -9,7 +9,7 @@ import org.gammavo.resolver.adapters.NameTopicFollower;
 import org.gammavo.resolver.domain.NameIndex;
 import org.gammavo.resolver.domain.NameResolver;
 import org.gammavo.resolver.domain.Resolution;
-import org.gammavo.stack.testing.PlatformTestResource;
+import org.gammavo.resolver.ResolverTestResource;
 import org.junit.jupiter.api.Test;
 
 import javax.xml.XMLConstants;
@@ -32,8 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The service over HTTP, with a real Kafka broker behind the names topic. */
 @QuarkusTest
-@WithTestResource(value = PlatformTestResource.class, scope = TestResourceScope.GLOBAL)
-@WithTestResource(value = FakeSesameResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = ResolverTestResource.class, scope = TestResourceScope.GLOBAL)
 class ResolverServiceTest {
 
     static {

@@ -8,7 +8,7 @@ import org.gammavo.resolver.adapters.NameTopicFollower;
 import org.gammavo.resolver.domain.NameIndex;
 import org.gammavo.resolver.domain.NameResolver;
 import org.gammavo.resolver.domain.Resolution;
-import org.gammavo.stack.testing.PlatformTestResource;
+import org.gammavo.resolver.ResolverTestResource;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -27,13 +27,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The service with upstream Sesame switched on, pointed at a local stand-in ({@link FakeSesameResource}): caching,
+ * The service with upstream Sesame switched on, pointed at a local stand-in ({@link ResolverTestResource}): caching,
  * negative caching, sharing answers through the topic, and the fault-tolerance guards (timeout, circuit breaker)
  * keeping local answers fast.
  */
 @QuarkusTest
-@WithTestResource(value = PlatformTestResource.class, scope = TestResourceScope.GLOBAL)
-@WithTestResource(value = FakeSesameResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = ResolverTestResource.class, scope = TestResourceScope.GLOBAL)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class UpstreamSesameTest {
 
@@ -43,7 +42,7 @@ class UpstreamSesameTest {
     @Test
     @Order(1)
     void unknownNamesAreForwardedCachedAndShared() {
-        int before = FakeSesameResource.CALLS.get();
+        int before = ResolverTestResource.CALLS.get();
         given().queryParam("name", "NGC 1275").get("/api/resolve").then().statusCode(200)
                 .body("origin", equalTo("upstream"), "canonicalName", equalTo("NGC  1275"));
         given().urlEncodingEnabled(false).get("/sesame/A?ngc1275").then().statusCode(200)
@@ -51,7 +50,7 @@ class UpstreamSesameTest {
         given().queryParam("name", "Nowhere Upstream").get("/api/resolve").then().statusCode(404);
         given().queryParam("name", "nowhere upstream").get("/api/resolve").then().statusCode(404);
         given().queryParam("name", "Crab").get("/api/resolve").then().statusCode(200);
-        assertEquals(before + 2, FakeSesameResource.CALLS.get(), "one call per unknown name, none for Crab");
+        assertEquals(before + 2, ResolverTestResource.CALLS.get(), "one call per unknown name, none for Crab");
 
         // Another replica replays the answer instead of asking upstream again.
         NameResolver other = new NameResolver(NameIndex.of(List.of()), new ResolverServiceTest.NoUpstream(),
@@ -82,10 +81,10 @@ class UpstreamSesameTest {
         for (int i = 0; i < 12; i++) {
             given().queryParam("name", "broken " + i).get("/api/resolve").then().statusCode(404);
         }
-        int calls = FakeSesameResource.BROKEN_CALLS.get();
+        int calls = ResolverTestResource.BROKEN_CALLS.get();
         assertTrue(calls < 12, "circuit never opened: " + calls + " calls reached upstream");
         given().queryParam("name", "broken again").get("/api/resolve").then().statusCode(404);
-        assertEquals(calls, FakeSesameResource.BROKEN_CALLS.get(), "open circuit still calls upstream");
+        assertEquals(calls, ResolverTestResource.BROKEN_CALLS.get(), "open circuit still calls upstream");
         given().queryParam("name", "Crab").get("/api/resolve").then().statusCode(200);
     }
 }

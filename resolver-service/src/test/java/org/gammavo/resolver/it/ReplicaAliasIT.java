@@ -1,6 +1,8 @@
 package org.gammavo.resolver.it;
 
+import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
+import org.gammavo.resolver.ResolverTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -23,7 +25,7 @@ import static org.hamcrest.Matchers.equalTo;
  * a second, and the second, started after the alias was added, replays it.
  */
 @QuarkusIntegrationTest
-@WithTestResource(SharedBrokerResource.class)
+@WithTestResource(value = ResolverTestResource.class, scope = TestResourceScope.GLOBAL)
 class ReplicaAliasIT {
 
     /**
@@ -48,7 +50,7 @@ class ReplicaAliasIT {
             Path log = Files.createTempFile("resolver-replica-2-", ".log");
             second = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx192m", "-Dquarkus.http.port=" + secondPort,
-                    "-Dkafka.bootstrap.servers=" + SharedBrokerResource.bootstrap,
+                    "-Dkafka.bootstrap.servers=" + ResolverTestResource.bootstrap,
                     "-jar", "target/quarkus-app/quarkus-run.jar"))
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
