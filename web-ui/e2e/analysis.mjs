@@ -116,6 +116,14 @@ try {
     if (await page.locator(`tr[data-job="${id}"]`).count()) throw new Error('deleted job still listed');
   });
 
+  await s.step('a queued or running job can be aborted', async () => {
+    await page.goto(base + '/analyses/spectrum'); // the selection is still known in this tab
+    await page.getByRole('button', { name: 'Run spectrum' }).click();
+    await page.waitForURL(/\/jobs\/spectrum\/[\w-]+$/, { timeout: 30000 });
+    await page.getByRole('button', { name: 'Abort' }).click();
+    await page.locator('#job-phase .phase', { hasText: 'ABORTED' }).waitFor({ timeout: 60000 });
+  });
+
   if (b.problems.length) throw new Error(`browser errors:\n${b.problems.join('\n')}`);
   console.log(`# ${s.count()} steps passed`);
 } catch (e) {

@@ -62,6 +62,15 @@ try {
     await img.waitFor();
     await page.waitForFunction(el => el.complete && el.naturalWidth > 0, await img.elementHandle(), { timeout: 60000 });
   });
+  await s.step('the cutout form downloads a FITS file of the events around the target', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120000 }),
+      page.getByRole('button', { name: 'Download cutout' }).click()]);
+    if (!/\.fits$/.test(download.suggestedFilename())) throw new Error(`downloaded ${download.suggestedFilename()}`);
+    const { statSync } = await import('node:fs');
+    const size = statSync(await download.path()).size;
+    if (size < 2880 || size % 2880 !== 0) throw new Error(`not a FITS file: ${size} bytes`);
+    await page.getByText(/Downloaded .*\.fits/).waitFor();
+  });
   await s.shot('02-datalink', { locator: page.locator('section.datalink') });
 
   await s.step('the live ADQL check marks a syntax error at its line and column', async () => {

@@ -2,7 +2,7 @@
 // form for the cutout service (#cutout, from its service descriptor).
 import { h, busy, errorBox, bytes } from '../lib/dom.js';
 import { datalink } from '../api/tap.js';
-import { localPath } from '../api/http.js';
+import { localPath, request } from '../api/http.js';
 import { state } from '../lib/state.js';
 
 export function datalinkPanel(container) {
@@ -67,16 +67,34 @@ function label(link) {
 function cutoutForm(did, descriptor, link) {
   const t = state.target;
   const field = (id, text, attrs) => h('div', { class: 'field' }, h('label', { for: id }, text), h('input', { id, ...attrs }));
+  const msg = h('div', { 'aria-live': 'polite' });
+  const submit = h('button', { type: 'submit', class: 'small' }, 'Download cutout');
   const form = h('form', { class: 'cutout', method: 'get', action: localPath(descriptor.accessURL),
-    onsubmit: e => {
+    onsubmit: async e => {
       e.preventDefault();
       const f = new FormData(form);
       const p = new URLSearchParams({ ID: did });
       const ra = f.get('ra'), dec = f.get('dec'), r = f.get('r');
       if (ra && dec && r) p.set('POS', `CIRCLE ${ra} ${dec} ${r}`);
       if (f.get('e0') || f.get('e1')) p.set('ENERGY', `${f.get('e0') || '-Inf'} ${f.get('e1') || '+Inf'}`);
-      // A plain navigation: the browser downloads the FITS (Content-Disposition) and shows its own progress.
-      location.href = `${localPath(descriptor.accessURL)}?${p}`;
+      // Fetched rather than navigated to, so that a refusal is shown here in words instead of replacing the page.
+      submit.disabled = true;
+      msg.replaceChildren(busy('Cutting the events…'));
+      try {
+        const res = await request(`${localPath(descriptor.accessURL)}?${p}`, { timeout: 300000 });
+        const name = /filename="?([^";]+)/.exec(res.headers.get('Content-Disposition') || '')?.[1] || 'cutout.fits';
+        const url = URL.createObjectURL(await res.blob());
+        const a = h('a', { href: url, download: name });
+        document.body.append(a);
+        a.click();
+        a.remove();
+        setTimeout(() => URL.revokeObjectURL(url), 60000);
+        msg.replaceChildren(h('p', { class: 'ok' }, `Downloaded ${name}.`));
+      } catch (err) {
+        msg.replaceChildren(errorBox(err, 'The cutout failed'));
+      } finally {
+        submit.disabled = false;
+      }
     } },
   h('h4', {}, 'Cutout'), h('p', { class: 'hint' }, link.description),
   h('div', { class: 'row' },
@@ -85,6 +103,6 @@ function cutoutForm(did, descriptor, link) {
     field('cut-r', 'Radius (deg)', { name: 'r', type: 'number', step: 'any', min: 0.01, max: 10, value: '0.5' }),
     field('cut-e0', 'E min (TeV)', { name: 'e0', type: 'number', step: 'any', min: 0 }),
     field('cut-e1', 'E max (TeV)', { name: 'e1', type: 'number', step: 'any', min: 0 })),
-  h('button', { type: 'submit', class: 'small' }, 'Download cutout'));
+  submit, msg);
   return form;
 }

@@ -1,5 +1,6 @@
 package org.gammavo.webui;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,6 +35,18 @@ class BrowserIT {
 
     static final Path MODULE = Path.of("").toAbsolutePath();
     static final Path SHOTS = MODULE.resolve("target/e2e-screenshots");
+
+    /** Screenshots of an earlier run (e.g. a failed step since fixed) would mislead whoever reads the artefacts. */
+    @BeforeAll
+    static void freshScreenshots() throws Exception {
+        if (Files.isDirectory(SHOTS)) {
+            try (Stream<Path> old = Files.list(SHOTS)) {
+                for (Path p : old.filter(f -> f.toString().endsWith(".png")).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
 
     @Test
     void searchTablePlotsSelectionAndDataLinks() throws Exception {
