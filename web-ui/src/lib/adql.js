@@ -26,8 +26,9 @@ export function buildQuery(s) {
   const ra = num(s.ra), dec = num(s.dec), radius = num(s.radius);
   const cols = COLUMNS.map(c => (c === 'energy_min' || c === 'energy_max' ? `h.${c}` : `o.${c}`));
   let order = 'o.t_min';
+  let distance = null;
   if (ra !== null && dec !== null && radius !== null) {
-    cols.push(`DISTANCE(POINT('ICRS', o.s_ra, o.s_dec), POINT('ICRS', ${ra}, ${dec})) AS dist`);
+    distance = `DISTANCE(POINT('ICRS', o.s_ra, o.s_dec), POINT('ICRS', ${ra}, ${dec})) AS dist`;
     where.push(`1 = CONTAINS(POINT('ICRS', o.s_ra, o.s_dec), CIRCLE('ICRS', ${ra}, ${dec}, ${radius}))`);
     order = 'dist';
   }
@@ -41,7 +42,11 @@ export function buildQuery(s) {
   if (Number.isFinite(e1)) where.push(`h.energy_min <= ${num(e1 * TEV_IN_EV)}`);
   if (s.collections?.length) where.push(`o.obs_collection IN (${s.collections.map(literal).join(', ')})`);
   if (s.instruments?.length) where.push(`o.instrument_name IN (${s.instruments.map(literal).join(', ')})`);
-  return `SELECT ${cols.join(',\n       ')}\nFROM ivoa.obscore AS o NATURAL JOIN ivoa.obscore_hea AS h`
+  // Four columns a line: the whole query stays readable in a few lines of the editor.
+  const lines = [];
+  for (let i = 0; i < cols.length; i += 4) lines.push(cols.slice(i, i + 4).join(', '));
+  if (distance) lines.push(distance);
+  return `SELECT ${lines.join(',\n       ')}\nFROM ivoa.obscore AS o NATURAL JOIN ivoa.obscore_hea AS h`
     + (where.length ? `\nWHERE ${where.join('\n  AND ')}` : '')
     + `\nORDER BY ${order}`;
 }

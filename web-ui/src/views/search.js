@@ -150,7 +150,7 @@ export function searchView({ navigate }) {
   for (const el of [radius, dateFrom, dateTo, eMin, eMax, productType]) el.addEventListener('input', regenerate);
 
   // ---- ADQL editor with the live check ----
-  const adql = h('textarea', { id: 'adql', name: 'adql', rows: 9, spellcheck: 'false', 'aria-describedby': 'adql-status' });
+  const adql = h('textarea', { id: 'adql', name: 'adql', rows: 7, spellcheck: 'false', 'aria-describedby': 'adql-status' });
   const gutter = h('pre', { class: 'adql-marks', 'aria-hidden': 'true' });
   const adqlStatus = h('p', { id: 'adql-status', class: 'adql-status', 'aria-live': 'polite' });
   const regenButton = h('button', { type: 'button', class: 'link', hidden: true, onclick: () => { adqlEdited = false; regenButton.hidden = true; regenerate(); } },
