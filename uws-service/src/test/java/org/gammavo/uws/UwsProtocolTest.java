@@ -459,6 +459,19 @@ class UwsProtocolTest {
     }
 
     @Test
+    void aPoisonEventIsSkippedAndTheOthersStillApply() {
+        String id = create(alice(), "testkind", "ra", "1", "PHASE", "RUN");
+        awaitCommands(id, 1);
+        // An eventId longer than its column: it can never be stored, however often it is retried.
+        executor.send(new JobEvent.PhaseChanged("x".repeat(100), id, "testkind", Instant.now(),
+                ExecutionPhase.EXECUTING, "slurm", null, List.of(), null));
+        executor.report(id, "testkind", ExecutionPhase.EXECUTING, List.of(), null);
+        awaitPhase("testkind", id, "EXECUTING");
+        executor.report(id, "testkind", ExecutionPhase.COMPLETED, List.of(), null);
+        awaitPhase("testkind", id, "COMPLETED");
+    }
+
+    @Test
     void healthIsUp() {
         RestAssured.given().get("/q/health/ready").then().statusCode(200);
     }

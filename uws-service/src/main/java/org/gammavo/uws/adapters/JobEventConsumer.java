@@ -48,19 +48,34 @@ public class JobEventConsumer {
         }
     }
 
+    /**
+     * Retries while the database is unreachable (the event must not be skipped); an event that keeps failing while
+     * the database answers is poison (e.g. a field too long for its column) and is logged and skipped, so that one
+     * bad message cannot stop every job on the platform.
+     */
     private void applyWithRetry(JobEvent e) throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
                 store.apply(e);
                 return;
             } catch (RuntimeException failed) {
-                if (attempt == 5) {
-                    // Failing the channel stops consumption without committing: after a restart the event comes again.
-                    throw failed;
+                if (attempt >= 5 && databaseAnswers(e)) {
+                    LOG.errorf(failed, "skipping event %s of job %s: it fails although the database answers: %s",
+                            e.eventId(), e.jobId(), JobContractCodec.encode(e));
+                    return;
                 }
                 LOG.warnf("applying event %s failed (attempt %d): %s", e.eventId(), attempt, failed.getMessage());
-                Thread.sleep(1000L * attempt);
+                Thread.sleep(Math.min(30_000L, 1000L * attempt));
             }
+        }
+    }
+
+    private boolean databaseAnswers(JobEvent e) {
+        try {
+            store.phaseOf(e.jobId());
+            return true;
+        } catch (RuntimeException down) {
+            return false;
         }
     }
 }
