@@ -21,9 +21,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Timestamp;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,12 +30,24 @@ import java.util.OptionalLong;
 /**
  * Runs a TAP query: loads the uploads, translates the ADQL against the published tables, and opens a streaming
  * JDBC cursor (autocommit off and a fetch size, so PostgreSQL sends rows in batches instead of materialising the
- * result; statement_timeout for the time limit). The one code path of sync and async.
+ * result; a query timeout for the time limit). The one code path of sync and async.
  */
 @ApplicationScoped
 public class QueryExecutor {
 
     private final AdqlEngine engine = new AdqlEngine();
+
+    /**
+     * Translations of recent queries without uploads (the published metadata never changes while the service runs):
+     * a repeated query skips parsing, checking and translating. Access-ordered, at most 512 entries.
+     */
+    private final Map<String, TranslatedQuery> translations = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, TranslatedQuery> eldest) {
+                    return size() > 512;
+                }
+            });
 
     @Inject
     AgroalDataSource dataSource;
@@ -99,17 +108,20 @@ public class QueryExecutor {
                 }
                 tables = tables.withUploads(loaded);
             }
-            TranslatedQuery q;
-            try {
-                q = engine.translate(req.query(), req.version(), tables, store.dialect(), OptionalLong.of(req.maxrec() + 1));
-            } catch (AdqlException e) {
-                throw new TapRequest.InvalidRequest(e.toString());
-            }
-            try (Statement s = c.createStatement()) {
-                s.execute("SET LOCAL statement_timeout = " + (timeoutSeconds * 1000L));
+            String key = req.uploads().isEmpty() ? req.version() + "\n" + req.maxrec() + "\n" + req.query() : null;
+            TranslatedQuery q = key == null ? null : translations.get(key);
+            if (q == null) {
+                try {
+                    q = engine.translate(req.query(), req.version(), tables, store.dialect(), OptionalLong.of(req.maxrec() + 1));
+                } catch (AdqlException e) {
+                    throw new TapRequest.InvalidRequest(e.toString());
+                }
+                if (key != null) translations.put(key, q);
             }
             PreparedStatement ps = c.prepareStatement(q.sql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
             ps.setFetchSize(fetchSize);
+            // the driver cancels the statement after this (a client-side timer: no extra round trip per query)
+            ps.setQueryTimeout(timeoutSeconds);
             ResultSet rs = ps.executeQuery();
             return new RunningQuery(c, ps, rs, q.columns(), req.maxrec());
         } catch (TapRequest.InvalidRequest e) {
@@ -212,9 +224,9 @@ public class QueryExecutor {
                 case ResultCursor.STRING:
                     return rs.getString(i);
                 case ResultCursor.TIMESTAMP: {
-                    Timestamp t = rs.getTimestamp(i);
-                    return t == null ? null : DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(t.toInstant().atOffset(ZoneOffset.UTC)
-                            .toLocalDateTime());
+                    // timestamp without time zone holds UTC (DALI 1.1 §3.3.3); read it without the JVM's zone
+                    java.time.LocalDateTime t = rs.getObject(i, java.time.LocalDateTime.class);
+                    return t == null ? null : DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(t);
                 }
                 case ResultCursor.DOUBLE_ARRAY: {
                     Array a = rs.getArray(i);

@@ -65,6 +65,9 @@ public class UploadLoader {
             else if (cls == Float.class) { datatype = "float"; sqlTypes[i] = "REAL"; }
             else if (cls == Double.class) { datatype = "double"; sqlTypes[i] = "DOUBLE PRECISION"; }
             else if (cls == Boolean.class) { datatype = "boolean"; sqlTypes[i] = "BOOLEAN"; }
+            else if (cls == String.class && "timestamp".equalsIgnoreCase(ci.getXtype())) {
+                datatype = "char"; arraysize = "*"; sqlTypes[i] = "TIMESTAMP";
+            }
             else if (cls == double[].class || cls == float[].class) {
                 datatype = "double";
                 int[] shape = ci.getShape();
@@ -74,7 +77,9 @@ public class UploadLoader {
             Column.Builder cb = Column.builder(col, datatype).dbName("c" + (i + 1)).arraysize(arraysize);
             if (ci.getUnitString() != null) cb.unit(ci.getUnitString());
             if (ci.getUCD() != null) cb.ucd(ci.getUCD());
-            if (ci.getXtype() != null && sqlTypes[i].endsWith("[]")) cb.xtype(ci.getXtype().toLowerCase(Locale.ROOT));
+            if (ci.getXtype() != null && (sqlTypes[i].endsWith("[]") || sqlTypes[i].equals("TIMESTAMP"))) {
+                cb.xtype(ci.getXtype().toLowerCase(Locale.ROOT));
+            }
             meta.column(cb);
             ddl.add("c" + (i + 1) + " " + sqlTypes[i]);
         }
@@ -96,6 +101,8 @@ public class UploadLoader {
                         Double[] a = new Double[Array.getLength(v)];
                         for (int k = 0; k < a.length; k++) a[k] = ((Number) Array.get(v, k)).doubleValue();
                         ps.setArray(i + 1, c.createArrayOf("float8", a));
+                    } else if (sqlTypes[i].equals("TIMESTAMP")) {
+                        ps.setObject(i + 1, timestamp(name, v.toString()));
                     } else if (sqlTypes[i].equals("TEXT")) {
                         ps.setString(i + 1, v.toString());
                     } else if (v instanceof Byte b) {
@@ -110,6 +117,17 @@ public class UploadLoader {
             ps.executeBatch();
         }
         return meta.build();
+    }
+
+    /** DALI 1.1 §3.3.3 timestamp (UTC, optional 'Z', date only allowed) as a LocalDateTime. */
+    private static java.time.LocalDateTime timestamp(String table, String s) throws TapRequest.InvalidRequest {
+        String v = s.trim();
+        if (v.endsWith("Z")) v = v.substring(0, v.length() - 1);
+        try {
+            return v.length() == 10 ? java.time.LocalDate.parse(v).atStartOfDay() : java.time.LocalDateTime.parse(v);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new TapRequest.InvalidRequest("UPLOAD " + table + ": '" + s + "' is not a DALI timestamp");
+        }
     }
 
     /** A STIL data source over bytes already read (uploads are small and bounded). */

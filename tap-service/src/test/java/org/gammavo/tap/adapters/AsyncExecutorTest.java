@@ -7,6 +7,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -57,10 +58,13 @@ class AsyncExecutorTest {
         producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
         Properties c = new Properties();
         c.put("bootstrap.servers", bootstrap);
-        c.put("group.id", "tap-test-" + UUID.randomUUID());
-        c.put("auto.offset.reset", "earliest");
         consumer = new KafkaConsumer<>(c, new StringDeserializer(), new StringDeserializer());
-        consumer.subscribe(List.of(JobTopics.EVENTS));
+        // manual assignment: no consumer-group join (seconds per test), only the events from now on
+        List<TopicPartition> parts = consumer.partitionsFor(JobTopics.EVENTS).stream()
+                .map(p2 -> new TopicPartition(p2.topic(), p2.partition())).toList();
+        consumer.assign(parts);
+        consumer.seekToEnd(parts);
+        parts.forEach(consumer::position);
     }
 
     @AfterEach

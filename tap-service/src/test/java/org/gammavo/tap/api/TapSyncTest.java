@@ -101,6 +101,15 @@ class TapSyncTest {
                 .multiPart("UPLOAD", "t,param:tab").multiPart("tab", "t.xml", votable.getBytes(), "application/x-votable+xml")
                 .when().post("/sync").then().statusCode(200).extract().asString();
         assertEquals("id,obs_id\r\n1,23523\r\n1,23526\r\n1,23559\r\n1,23592\r\n", body);
+        String withTime = "<?xml version=\"1.0\"?><VOTABLE version=\"1.4\" xmlns=\"http://www.ivoa.net/xml/VOTable/v1.3\"><RESOURCE><TABLE>"
+                + "<FIELD name=\"t\" datatype=\"char\" arraysize=\"*\" xtype=\"timestamp\"/><FIELD name=\"s\" datatype=\"char\" arraysize=\"*\"/>"
+                + "<DATA><TABLEDATA><TR><TD>2004-12-04T22:08:10.184Z</TD><TD>a,b</TD></TR><TR><TD>2020-01-01</TD><TD/></TR>"
+                + "</TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>";
+        String v = given().multiPart("LANG", "ADQL").multiPart("RESPONSEFORMAT", "votable/td").multiPart("QUERY", "SELECT * FROM TAP_UPLOAD.x")
+                .multiPart("UPLOAD", "x,param:x").multiPart("x", "x.xml", withTime.getBytes(), "text/xml")
+                .when().post("/sync").then().statusCode(200).extract().asString();
+        assertTrue(v.contains("xtype=\"timestamp\"") && v.contains("<TD>2004-12-04T22:08:10.184</TD>")
+                && v.contains("<TD>2020-01-01T00:00:00</TD>"), v);
         given().multiPart("LANG", "ADQL").multiPart("QUERY", "SELECT * FROM TAP_UPLOAD.t").multiPart("UPLOAD", "t,param:missing")
                 .when().post("/sync").then().statusCode(400).body(containsString("missing"));
     }

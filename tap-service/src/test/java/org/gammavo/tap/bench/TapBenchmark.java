@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * Benchmark harness (not a test): sync latency of three queries through TAP beside the same SQL by plain JDBC, then
  * BINARY2 streaming throughput and the service's RSS for a 10 M-row result. Run against a running service:
  * <pre>
- * java -cp "$(cat /tmp/tap-bench.cp):tap-service/target/test-classes" org.gammavo.tap.bench.TapBenchmark \
+ * java -cp "$(cat /tmp/tap-bench.cp):tap-service/target/classes:tap-service/target/test-classes" org.gammavo.tap.bench.TapBenchmark \
  *      http://localhost:8080/tap jdbc:postgresql://127.0.0.1:15432/gammavo user password [tap-service pid]
  * </pre>
  * (docs/tap.md says how to build the classpath file).
@@ -39,6 +39,10 @@ public final class TapBenchmark {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     public static void main(String[] args) throws Exception {
+        if (args[0].equals("writer")) {
+            writer(Long.parseLong(args[1]));
+            return;
+        }
         String tap = args[0];
         String jdbc = args[1], user = args[2], password = args[3];
         String pid = args.length > 4 ? args[4] : null;
@@ -162,6 +166,57 @@ public final class TapBenchmark {
         System.out.printf(Locale.ROOT, "%nBINARY2 10 M rows x 7 columns: %.1f MB in %.1f s = %.1f MB/s (%.2f M rows/s); "
                         + "service RSS before %d MB, max during %d MB, after %d MB%n",
                 bytes / 1e6, secs, bytes / 1e6 / secs, 10 / secs, rss0 / 1024, maxRss.get() / 1024, rss(pid) / 1024);
+    }
+
+    /**
+     * The BINARY2 writer alone (no database, no network): {@code rows} synthetic rows of 7 columns through
+     * ResultWriter to a counting sink; wall time and this thread's CPU time (meaningful on a shared machine).
+     */
+    private static void writer(long rows) throws Exception {
+        java.util.List<org.gammavo.adql.translate.OutputColumn> cols = java.util.List.of(
+                new org.gammavo.adql.translate.OutputColumn("obs_id", "char", "*", null, null, null, null, null),
+                new org.gammavo.adql.translate.OutputColumn("s_ra", "double", null, null, "deg", null, null, null),
+                new org.gammavo.adql.translate.OutputColumn("s_dec", "double", null, null, "deg", null, null, null),
+                new org.gammavo.adql.translate.OutputColumn("t_min", "double", null, null, "d", null, null, null),
+                new org.gammavo.adql.translate.OutputColumn("t_max", "double", null, null, "d", null, null, null),
+                new org.gammavo.adql.translate.OutputColumn("em_min", "double", null, null, "m", null, null, null),
+                new org.gammavo.adql.translate.OutputColumn("access_estsize", "long", null, null, "kbyte", null, null, null));
+        Object[] row = new Object[7];
+        org.gammavo.tap.domain.ResultCursor cursor = new org.gammavo.tap.domain.ResultCursor() {
+            long n;
+
+            public java.util.List<org.gammavo.adql.translate.OutputColumn> columns() { return cols; }
+
+            public boolean next() {
+                if (n >= rows) return false;
+                row[0] = Long.toString(20000 + n % 100000);
+                row[1] = 83.6 + n * 1e-7;
+                row[2] = 22.0 - n * 1e-7;
+                row[3] = 53000.0 + n * 1e-5;
+                row[4] = 53000.02 + n * 1e-5;
+                row[5] = 1.2e-18;
+                row[6] = n;
+                n++;
+                return true;
+            }
+
+            public Object[] row() { return row; }
+
+            public boolean overflow() { return false; }
+        };
+        AtomicLong bytes = new AtomicLong();
+        java.io.OutputStream sink = new java.io.OutputStream() {
+            public void write(int b) { bytes.incrementAndGet(); }
+
+            public void write(byte[] b, int off, int len) { bytes.addAndGet(len); }
+        };
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpu0 = mx.getCurrentThreadCpuTime(), t0 = System.nanoTime();
+        org.gammavo.tap.api.ResultWriter.write(org.gammavo.tap.domain.ResultFormat.VOTABLE_BINARY2, cursor, null, sink);
+        double wall = (System.nanoTime() - t0) / 1e9, cpu = (mx.getCurrentThreadCpuTime() - cpu0) / 1e9;
+        System.out.printf(Locale.ROOT, "BINARY2 writer, %d rows x 7 columns: %.1f MB; wall %.1f s = %.1f MB/s; CPU %.1f s = %.1f MB per CPU-second; "
+                        + "heap used after %d MB%n", rows, bytes.get() / 1e6, wall, bytes.get() / 1e6 / wall, cpu, bytes.get() / 1e6 / cpu,
+                (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
     }
 
     /** VmRSS of the process in kB, 0 when unknown. */
