@@ -25,6 +25,22 @@ PUBLISHER = "ivo://gammavo.org/"
 COLLECTIONS = ("hess-dl3-dr1", "cta-1dc", "magic", "veritas")
 
 
+# Terms of the data (see each collection's README): shown on every plot and written into the summaries.
+ATTRIBUTION = {
+    "hess-dl3-dr1": "This work made use of data from the H.E.S.S. DL3 public test data release 1 "
+                    "(HESS DL3 DR1, H.E.S.S. collaboration, 2018)",
+}
+
+
+def attribute(fig, collection):
+    text = ATTRIBUTION.get(collection)
+    if text:
+        # Below everything already drawn (rotated tick labels reach under the figure's bottom edge).
+        fig.canvas.draw()
+        bottom = fig.get_tightbbox(fig.canvas.get_renderer()).y0
+        fig.text(0.01, (bottom - 0.05) / fig.get_figheight(), text, fontsize=7, color="gray", ha="left", va="top")
+
+
 class UsageError(Exception):
     """The job asked for something that cannot be done (exit code 2)."""
 
@@ -124,6 +140,9 @@ def write_manifest(inputs, outputs, extra=None):
     }
     if extra:
         manifest["parameters"] = extra
+    terms = sorted({ATTRIBUTION[c] for c, _, _ in inputs if c in ATTRIBUTION})
+    if terms:
+        manifest["attribution"] = terms
     with open("manifest.json", "w") as f:
         json.dump(manifest, f, indent=2)
 
@@ -334,7 +353,7 @@ def run_spectrum(args):
                     "counts": int(info["counts"]), "counts_off": float(info["counts_off"]),
                     "livetime_s": float(info_table["livetime"].quantity[-1].to_value("s")),
                     "obs_ids": ids, "collection": collection, "on_radius_deg": None if point_like else (args.radius or 0.11),
-                    "point_like": point_like})
+                    "point_like": point_like, "attribution": ATTRIBUTION.get(collection)})
     edges = np.geomspace(emin, emax, 7) * u.TeV
     fpe = FluxPointsEstimator(energy_edges=edges, source="source", selection_optional=["ul"])
     flux_points = fpe.run(datasets=datasets)
@@ -350,6 +369,7 @@ def run_spectrum(args):
     flux_points.plot(ax=ax, sed_type="e2dnde", color="black", label="flux points")
     ax.set_title("%s: %s" % (args.target or "target", ", ".join(map(str, ids))))
     ax.legend()
+    attribute(fig, collection)
     fig.savefig("spectrum.png", dpi=100, bbox_inches="tight")
     outputs = ["fit_summary.json", "flux_points.fits", "flux_points.ecsv", "spectrum.png"]
     write_manifest(input_files(collection, store, ids), outputs, vars(args))
@@ -411,6 +431,7 @@ def run_skymap(args):
         ax = fig.add_subplot(1, 3, i + 1, projection=m.geom.to_image().wcs)
         m.sum_over_axes().plot(ax=ax, add_cbar=True, stretch="linear")
         ax.set_title(name)
+    attribute(fig, collection)
     fig.savefig("skymap.png", dpi=90, bbox_inches="tight")
     sig = maps["sqrt_ts"].data
     summary = {"background": args.background, "obs_ids": ids, "collection": collection,
@@ -462,6 +483,7 @@ def run_lightcurve(args):
     fig, ax = plt.subplots(figsize=(8, 4.5))
     lc.plot(ax=ax, sed_type="flux", axis_name="time")
     ax.set_title("%s, %.2g-%.2g TeV" % (args.target or "target", emin, emax))
+    attribute(fig, collection)
     fig.savefig("lightcurve.png", dpi=100, bbox_inches="tight")
     summary = {"obs_ids": ids, "collection": collection, "bins": len(table), "index": fit_summary["index"],
                "energy_min_TeV": emin, "energy_max_TeV": emax}
