@@ -412,6 +412,15 @@ class UwsProtocolTest {
     }
 
     @Test
+    void aPostWithoutBodyTakesTheQueryString() {
+        Response r = alice().post("/selftest?PHASE=RUN&RUNID=bare");
+        r.then().statusCode(303);
+        String id = r.header("Location").substring(r.header("Location").lastIndexOf('/') + 1);
+        assertEquals("QUEUED", phase("selftest", id));
+        assertEquals("bare", job(alice(), "selftest", id).getString("job.runId"));
+    }
+
+    @Test
     void selftestRunsAsTheEndToEndTestDoes() {
         String id = create(alice(), "selftest", "PHASE", "RUN");
         JobCommand.RunJob run = assertInstanceOf(JobCommand.RunJob.class, awaitCommands(id, 1).get(0));

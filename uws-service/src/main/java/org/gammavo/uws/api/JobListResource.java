@@ -141,7 +141,7 @@ public class JobListResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response create(@PathParam("jobList") String jobList, MultivaluedMap<String, String> form,
                            @Context UriInfo uri) {
-        return create(jobList, UwsForm.of(form), uri);
+        return create(jobList, UwsForm.of(form, uri.getQueryParameters()), uri);
     }
 
     /** Creation with file parameters (multipart/form-data): each file goes to uploads/ of the job. */
@@ -151,6 +151,17 @@ public class JobListResource {
     public Response createMultipart(@PathParam("jobList") String jobList, MultipartFormDataInput input,
                                     @Context UriInfo uri) {
         return create(jobList, UwsForm.of(input), uri);
+    }
+
+    /**
+     * A POST without a form body ({@code curl -X POST …/selftest?PHASE=RUN}): the query string is the form, so that
+     * a job without parameters can be created and run by the simplest client.
+     */
+    @POST
+    @Path("{jobList}")
+    @Consumes(MediaType.WILDCARD)
+    public Response createFromQuery(@PathParam("jobList") String jobList, @Context UriInfo uri) {
+        return create(jobList, UwsForm.of(uri.getQueryParameters()), uri);
     }
 
     /** §2.2.3: creates a PENDING job (running it at once with PHASE=RUN) and answers 303 to the job. */

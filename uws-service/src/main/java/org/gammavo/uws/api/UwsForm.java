@@ -11,7 +11,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -31,14 +30,37 @@ final class UwsForm {
 
     static UwsForm of(MultivaluedMap<String, String> form) {
         UwsForm f = new UwsForm();
-        if (form != null) {
-            form.forEach((k, values) -> {
-                for (String v : values) {
-                    f.add(k, v);
+        f.addAll(form);
+        return f;
+    }
+
+    /**
+     * The form body and, for the names it does not have, the query string: DALI 1.1 §2 lets a client put POST
+     * parameters in either ({@code curl -X POST …/selftest?PHASE=RUN}).
+     */
+    static UwsForm of(MultivaluedMap<String, String> form, MultivaluedMap<String, String> query) {
+        UwsForm f = of(form);
+        if (query != null) {
+            query.forEach((k, values) -> {
+                String upper = k.toUpperCase(Locale.ROOT);
+                boolean given = CONTROL.contains(upper) ? f.control.containsKey(upper)
+                        : f.parameters.keySet().stream().anyMatch(n -> n.equalsIgnoreCase(k));
+                if (!given) {
+                    values.forEach(v -> f.add(k, v));
                 }
             });
         }
         return f;
+    }
+
+    private void addAll(MultivaluedMap<String, String> form) {
+        if (form != null) {
+            form.forEach((k, values) -> {
+                for (String v : values) {
+                    add(k, v);
+                }
+            });
+        }
     }
 
     static UwsForm of(MultipartFormDataInput input) {
@@ -80,10 +102,6 @@ final class UwsForm {
         return uploads;
     }
 
-    boolean isEmpty() {
-        return control.isEmpty() && parameters.isEmpty() && uploads.isEmpty();
-    }
-
     /** EXECUTIONDURATION in seconds (§2.2.3.3), or null. */
     Long executionDuration() {
         String v = control("EXECUTIONDURATION");
@@ -120,9 +138,5 @@ final class UwsForm {
                         + "2030-01-01T00:00:00Z, not '" + v + "'");
             }
         }
-    }
-
-    static List<String> names(Map<String, ?> m) {
-        return List.copyOf(m.keySet());
     }
 }
