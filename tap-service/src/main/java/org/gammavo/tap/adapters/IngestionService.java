@@ -74,6 +74,24 @@ public class IngestionService {
         }
     }
 
+    private String ingestCollection(Path dir, String key, boolean force) throws Exception {
+        var found = GadfReader.findStore(dir);
+        if (found.isEmpty()) return "no obs-index";
+        StringBuilder fp = new StringBuilder(publicUrl).append('\n');
+        for (Path f : GadfReader.referencedFiles(found.get())) {
+            fp.append(f).append(' ').append(Files.size(f)).append(' ').append(Files.getLastModifiedTime(f).toMillis()).append('\n');
+        }
+        String fingerprint = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(fp.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        if (!force && store.fingerprint(key).map(fingerprint::equals).orElse(false)) return "unchanged";
+        Collection c = Collection.of(key);
+        List<Dl3Observation> obs = GadfReader.read(key, found.get());
+        List<ObsCoreMapper.Rows> rows = new ArrayList<>();
+        for (Dl3Observation o : obs) rows.addAll(ObsCoreMapper.map(o, c, publicUrl));
+        store.replaceCollection(key, rows, fingerprint);
+        return obs.size() + " observations, " + rows.size() + " rows";
+    }
+
     /**
      * Ingests every source collection; idempotent (upsert keyed by obs_publisher_did).
      * @param force re-read even unchanged collections
@@ -83,27 +101,13 @@ public class IngestionService {
         Map<String, String> out = new LinkedHashMap<>();
         for (Path dir : sources()) {
             String key = dir.getFileName().toString();
-            var found = GadfReader.findStore(dir);
-            if (found.isEmpty()) {
-                out.put(key, "no obs-index");
-                continue;
+            try {
+                out.put(key, ingestCollection(dir, key, force));
+            } catch (Exception e) {
+                // one unreadable release must not keep the others (or the service) from starting
+                LOG.errorf(e, "ingestion of %s failed", key);
+                out.put(key, "failed: " + e.getMessage());
             }
-            StringBuilder fp = new StringBuilder(publicUrl).append('\n');
-            for (Path f : GadfReader.referencedFiles(found.get())) {
-                fp.append(f).append(' ').append(Files.size(f)).append(' ').append(Files.getLastModifiedTime(f).toMillis()).append('\n');
-            }
-            String fingerprint = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(fp.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            if (!force && store.fingerprint(key).map(fingerprint::equals).orElse(false)) {
-                out.put(key, "unchanged");
-                continue;
-            }
-            Collection c = Collection.of(key);
-            List<Dl3Observation> obs = GadfReader.read(key, found.get());
-            List<ObsCoreMapper.Rows> rows = new ArrayList<>();
-            for (Dl3Observation o : obs) rows.addAll(ObsCoreMapper.map(o, c, publicUrl));
-            store.replaceCollection(key, rows, fingerprint);
-            out.put(key, obs.size() + " observations, " + rows.size() + " rows");
         }
         return new Report(out, System.currentTimeMillis() - t0);
     }

@@ -286,9 +286,4 @@ public class QueryExecutor {
             closeQuietly(connection);
         }
     }
-
-    /** For tests and the benchmark: the parameters a service-side query would get. */
-    public static Map<String, String> params(String query) {
-        return Map.of("LANG", "ADQL", "QUERY", query);
-    }
 }

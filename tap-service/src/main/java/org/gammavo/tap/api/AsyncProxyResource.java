@@ -20,7 +20,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -146,9 +145,5 @@ public class AsyncProxyResource {
             Thread.currentThread().interrupt();
             return DaliError.response(503, "interrupted while waiting for the UWS job service");
         }
-    }
-
-    static List<String> requestHeaders() {
-        return List.copyOf(REQUEST_HEADERS);
     }
 }
