@@ -124,6 +124,20 @@ try {
     await page.locator('#job-phase .phase', { hasText: 'ABORTED' }).waitFor({ timeout: 60000 });
   });
 
+  await s.step('the job list follows phases live: a job aborted elsewhere turns ABORTED without a reload', async () => {
+    await page.goto(base + '/analyses/spectrum');
+    await page.getByRole('button', { name: 'Run spectrum' }).click();
+    await page.waitForURL(/\/jobs\/spectrum\/[\w-]+$/, { timeout: 30000 });
+    const id = page.url().split('/').pop();
+    await page.getByRole('link', { name: 'All my jobs' }).click();
+    await page.locator(`tr[data-job="${id}"] .phase`).waitFor({ timeout: 15000 });
+    // Aborted by another client (as another tab or pyvo would): the list has to notice by itself.
+    const r = await page.request.post(`${base}/uws/spectrum/${id}/phase`, {
+      form: { PHASE: 'ABORT' }, headers: { Authorization: 'Basic ' + Buffer.from('alice:alice').toString('base64') }, maxRedirects: 0 });
+    if (r.status() >= 400) throw new Error(`abort: HTTP ${r.status()}`);
+    await page.locator(`tr[data-job="${id}"] .phase`, { hasText: 'ABORTED' }).waitFor({ timeout: 45000 });
+  });
+
   if (b.problems.length) throw new Error(`browser errors:\n${b.problems.join('\n')}`);
   console.log(`# ${s.count()} steps passed`);
 } catch (e) {
