@@ -131,5 +131,6 @@ final class HarnessStack implements AutoCloseable {
         }
         db.close();
         kafka.close();
+        EmbeddedKafka.deleteTree(work);
     }
 }
