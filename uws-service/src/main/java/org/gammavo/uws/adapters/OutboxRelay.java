@@ -55,6 +55,9 @@ public class OutboxRelay {
 
     @Scheduled(every = "${gammavo.uws.outbox.interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void relayQuietly() {
+        if (stopping) {
+            return; // the database may already be closed; unsent rows wait for the next start
+        }
         try {
             while (relayBatch() == batch) {
                 // a full batch: more may be waiting
@@ -114,6 +117,12 @@ public class OutboxRelay {
     /** Sent rows older than {@code before} are only history; the reaper calls this. */
     public long purgeSent(Instant before) {
         return QuarkusTransaction.requiringNew().call(() -> OutboxEntity.delete("sentAt < ?1", before));
+    }
+
+    private volatile boolean stopping;
+
+    void onStop(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent e) {
+        stopping = true;
     }
 
     @PreDestroy
