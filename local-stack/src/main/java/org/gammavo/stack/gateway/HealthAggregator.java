@@ -70,6 +70,11 @@ public final class HealthAggregator {
         return out;
     }
 
+    /** The overall verdict of a {@link #check()} document (not that of any one check inside it). */
+    public static boolean isUp(com.fasterxml.jackson.databind.JsonNode health) {
+        return "UP".equals(health.path("status").asText());
+    }
+
     private ObjectNode service(String name, String url) {
         ObjectNode c = JSON.createObjectNode().put("name", name);
         try {
