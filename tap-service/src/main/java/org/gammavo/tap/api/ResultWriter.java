@@ -13,6 +13,7 @@ import uk.ac.starlink.votable.DataFormat;
 import uk.ac.starlink.votable.VOSerializer;
 import uk.ac.starlink.votable.VOTableVersion;
 
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -42,11 +43,16 @@ public final class ResultWriter {
         }
     }
 
-    /** A STIL table over the cursor: sequential only, row count unknown; one row sequence. */
+    /**
+     * A STIL table over the cursor: sequential only, row count unknown; one row sequence. A failure of the cursor
+     * (the database gave up in the middle of the result) ends the table cleanly and is kept in {@link #failure}, so
+     * that the document stays well-formed and can say what happened after the rows already sent.
+     */
     private static final class CursorTable extends AbstractStarTable {
         private final ResultCursor cursor;
         private final ColumnInfo[] infos;
         private boolean used;
+        private IOException failure;
 
         CursorTable(ResultCursor cursor) {
             this.cursor = cursor;
@@ -76,8 +82,14 @@ public final class ResultWriter {
             used = true;
             return new RowSequence() {
                 @Override
-                public boolean next() throws IOException {
-                    return cursor.next();
+                public boolean next() {
+                    if (failure != null) return false;
+                    try {
+                        return cursor.next();
+                    } catch (IOException e) {
+                        failure = e;
+                        return false;
+                    }
                 }
 
                 @Override
@@ -125,20 +137,42 @@ public final class ResultWriter {
         return info;
     }
 
-    private static void votable(ResultCursor cursor, DataFormat format, String query, OutputStream out) throws IOException {
-        BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+    private static void votable(ResultCursor cursor, DataFormat format, String query, OutputStream rawOut) throws IOException {
+        // One byte buffer under everything: the XML around the table goes through a Writer, the table itself
+        // straight to bytes (STIL's UTF-8 path skips encoding the base64 of BINARY2 char by char).
+        BufferedOutputStream out = new BufferedOutputStream(rawOut, 64 * 1024);
+        BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 8 * 1024);
         w.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         w.write("<VOTABLE version=\"1.4\" xmlns=\"http://www.ivoa.net/xml/VOTable/v1.3\""
                 + " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n");
-        // DALI 1.1 §4.4.1: QUERY_STATUS before the TABLE; a streaming service reports OVERFLOW after it.
+        // DALI 1.1 §4.4.1: QUERY_STATUS before the TABLE; a streaming service reports OVERFLOW, or an error met
+        // after the first rows were sent, in a second QUERY_STATUS after it.
         w.write("<RESOURCE type=\"results\">\n");
         w.write("<INFO name=\"QUERY_STATUS\" value=\"OK\"/>\n");
         if (query != null) w.write("<INFO name=\"QUERY\"" + VOSerializer.formatAttribute("value", query) + "/>\n");
-        VOSerializer ser = VOSerializer.makeSerializer(format, VOTableVersion.V14, new CursorTable(cursor));
-        ser.writeInlineTableElement(w);
-        if (cursor.overflow()) w.write("<INFO name=\"QUERY_STATUS\" value=\"OVERFLOW\"/>\n");
+        w.flush();
+        CursorTable table = new CursorTable(cursor);
+        VOSerializer ser = VOSerializer.makeSerializer(format, VOTableVersion.V14, table);
+        ser.writeInlineTableElementUTF8(out);
+        if (table.failure != null) {
+            w.write("<INFO name=\"QUERY_STATUS\" value=\"ERROR\">" + VOSerializer.formatText(
+                    "the result is incomplete: " + table.failure.getMessage()) + "</INFO>\n");
+        } else if (cursor.overflow()) {
+            w.write("<INFO name=\"QUERY_STATUS\" value=\"OVERFLOW\"/>\n");
+        }
         w.write("</RESOURCE>\n</VOTABLE>\n");
         w.flush();
+        if (table.failure != null) throw new IncompleteResult(table.failure);
+    }
+
+    /**
+     * The result ended early because the database failed after rows had been sent; the document written says so
+     * (VOTable: a trailing QUERY_STATUS=ERROR; JSON: query_status ERROR). Callers log it and end the job in ERROR.
+     */
+    public static final class IncompleteResult extends IOException {
+        IncompleteResult(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
     }
 
     private static void separated(ResultCursor cursor, char sep, OutputStream out) throws IOException {
@@ -199,7 +233,14 @@ public final class ResultWriter {
             }
             g.writeEndArray();
             g.writeArrayFieldStart("data");
-            while (cursor.next()) {
+            IOException failure = null;
+            while (true) {
+                try {
+                    if (!cursor.next()) break;
+                } catch (IOException e) {
+                    failure = e;
+                    break;
+                }
                 g.writeStartArray();
                 for (Object v : cursor.row()) {
                     if (v == null) g.writeNull();
@@ -216,8 +257,11 @@ public final class ResultWriter {
                 g.writeEndArray();
             }
             g.writeEndArray();
-            g.writeStringField("query_status", cursor.overflow() ? "OVERFLOW" : "OK");
+            g.writeStringField("query_status", failure != null ? "ERROR" : cursor.overflow() ? "OVERFLOW" : "OK");
+            if (failure != null) g.writeStringField("error", "the result is incomplete: " + failure.getMessage());
             g.writeEndObject();
+            g.flush();
+            if (failure != null) throw new IncompleteResult(failure);
         }
     }
 }

@@ -104,6 +104,9 @@ public class SyncResource {
         StreamingOutput body = out -> {
             try (q) {
                 ResultWriter.write(req.format(), q, req.query(), out);
+            } catch (ResultWriter.IncompleteResult e) {
+                // the document already ends with QUERY_STATUS=ERROR; close the response normally
+                LOG.warnf("sync result incomplete after %d rows: %s", q.count(), e.getMessage());
             } catch (IOException e) {
                 LOG.warnf("sync result stream ended early: %s", e.getMessage());
                 q.cancel();
