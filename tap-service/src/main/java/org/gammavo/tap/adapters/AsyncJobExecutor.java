@@ -7,7 +7,9 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.gammavo.jobs.contract.ExecutionPhase;
 import org.gammavo.jobs.contract.JobCommand;
 import org.gammavo.jobs.contract.JobContractCodec;
@@ -32,6 +34,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,6 +54,8 @@ public class AsyncJobExecutor {
 
     private static final Logger LOG = Logger.getLogger(AsyncJobExecutor.class);
     static final String EXECUTOR = "tap";
+    /** Written beside the result once it is complete: its SHA-256, and the sign that the job need not run again. */
+    static final String COMMAND_DONE = "result.sha256";
 
     @Inject
     QueryExecutor queries;
@@ -92,26 +98,40 @@ public class AsyncJobExecutor {
         timer.shutdownNow();
     }
 
-    /** One command from uws-service; other executors' commands and redeliveries are ignored. */
+    /**
+     * One command from uws-service; other executors' commands and redeliveries are ignored. A RunJob is acknowledged
+     * only when its job has ended, so the consumer group's committed offset never passes a job still running: if
+     * this process dies mid-query, the command is delivered again (to the restarted service or another replica) and
+     * the job runs to its end instead of staying EXECUTING for ever.
+     */
     @Incoming("job-commands")
-    public void onCommand(String json) {
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public CompletionStage<Void> onCommand(Message<String> message) {
         JobCommand cmd;
         try {
-            cmd = JobContractCodec.decodeCommand(json);
+            cmd = JobContractCodec.decodeCommand(message.getPayload());
         } catch (JobContractCodec.ContractException e) {
             LOG.warnf("skipping a message that does not follow the job contract: %s", e.getMessage());
-            return;
+            return message.ack();
         }
-        if (!EXECUTOR.equals(cmd.executor()) || !seenCommands.add(cmd.commandId())) return;
+        if (!EXECUTOR.equals(cmd.executor()) || !seenCommands.add(cmd.commandId())) return message.ack();
         if (cmd instanceof JobCommand.RunJob run) {
             Job job = new Job();
-            if (jobs.putIfAbsent(run.jobId(), job) != null) return;
-            job.future = pool().submit(() -> execute(run, job));
+            if (jobs.putIfAbsent(run.jobId(), job) != null) return message.ack();
+            job.future = pool().submit(() -> {
+                try {
+                    execute(run, job);
+                } finally {
+                    message.ack();
+                }
+            });
+            return CompletableFuture.completedFuture(null);
         } else if (cmd instanceof JobCommand.AbortJob abort) {
             abort(abort.jobId(), abort.jobList(), false);
         } else if (cmd instanceof JobCommand.DeleteJob delete) {
             abort(delete.jobId(), delete.jobList(), true);
         }
+        return message.ack();
     }
 
     private void abort(String jobId, String jobList, boolean delete) {
@@ -146,6 +166,12 @@ public class AsyncJobExecutor {
                 }, run.executionDuration(), TimeUnit.SECONDS);
             }
             String name = "result." + req.format().extension();
+            Path done = dir.resolve(name);
+            if (Files.isRegularFile(done) && Files.exists(dir.resolve(COMMAND_DONE))) {
+                // a redelivery of a job that finished before this process could commit its offset: report, don't re-run
+                publishCompleted(run, req, done);
+                return;
+            }
             Path tmp = dir.resolve(name + ".part");
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             try (QueryExecutor.RunningQuery q = queries.start(req, upload -> open(upload, dir, run.parameters()))) {
@@ -167,10 +193,9 @@ public class AsyncJobExecutor {
                 Files.deleteIfExists(tmp);
                 return;
             }
-            Path result = dir.resolve(name);
-            Files.move(tmp, result, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            publish(jobId, run.jobList(), ExecutionPhase.COMPLETED, List.of(new JobEvent.JobResult("result", name,
-                    req.format().mimeType(), Files.size(result), HexFormat.of().formatHex(sha.digest()))), null);
+            Files.move(tmp, done, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.writeString(dir.resolve(COMMAND_DONE), HexFormat.of().formatHex(sha.digest()), StandardCharsets.US_ASCII);
+            publishCompleted(run, req, done);
         } catch (Exception e) {
             LOG.errorf(e, "async job %s failed", jobId);
             try {
@@ -181,6 +206,12 @@ public class AsyncJobExecutor {
         } finally {
             jobs.remove(jobId);
         }
+    }
+
+    private void publishCompleted(JobCommand.RunJob run, TapRequest req, Path result) throws IOException {
+        String sha256 = Files.readString(result.resolveSibling(COMMAND_DONE), StandardCharsets.US_ASCII).trim();
+        publish(run.jobId(), run.jobList(), ExecutionPhase.COMPLETED, List.of(new JobEvent.JobResult("result",
+                result.getFileName().toString(), req.format().mimeType(), Files.size(result), sha256)), null);
     }
 
     /**
