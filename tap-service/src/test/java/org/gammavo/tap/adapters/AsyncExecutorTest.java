@@ -73,9 +73,15 @@ class AsyncExecutorTest {
         consumer.close();
     }
 
-    private void send(JobCommand cmd) throws Exception {
+    private org.apache.kafka.clients.producer.RecordMetadata send(JobCommand cmd) throws Exception {
         String json = cmd instanceof JobCommand.RunJob r ? JobContractCodec.encode(r) : JobContractCodec.encode(cmd);
-        producer.send(new ProducerRecord<>(JobTopics.COMMANDS, cmd.jobId(), json)).get();
+        return producer.send(new ProducerRecord<>(JobTopics.COMMANDS, cmd.jobId(), json)).get();
+    }
+
+    /** The offset group tap-service has committed on a partition of the command topic (-1 when none). */
+    private long committed(org.apache.kafka.clients.admin.Admin admin, TopicPartition tp) throws Exception {
+        var m = admin.listConsumerGroupOffsets("tap-service").partitionsToOffsetAndMetadata().get().get(tp);
+        return m == null ? -1 : m.offset();
     }
 
     private List<JobEvent.PhaseChanged> eventsUntil(String jobId, ExecutionPhase last, Duration timeout) {
@@ -141,5 +147,45 @@ class AsyncExecutorTest {
         assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(10).toNanos());
         Thread.sleep(500);
         assertTrue(!Files.exists(Path.of(resultsDir, jobId, "result.xml")));
+    }
+
+    @Test
+    void theOffsetOfARunningJobIsNotCommittedUntilItEnds() throws Exception {
+        String jobId = "t" + UUID.randomUUID();
+        var sent = send(run(jobId, Map.of("LANG", "ADQL", "QUERY", "SELECT COUNT(*) AS n FROM ivoa.obscore AS a, ivoa.obscore AS b, "
+                + "ivoa.obscore AS c, ivoa.obscore AS d, ivoa.obscore AS e, ivoa.obscore AS f, ivoa.obscore AS g")));
+        TopicPartition tp = new TopicPartition(sent.topic(), sent.partition());
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(p)) {
+            assertEquals(ExecutionPhase.EXECUTING, eventsUntil(jobId, ExecutionPhase.EXECUTING, Duration.ofSeconds(30)).get(0).phase());
+            // longer than the commit interval (5 s): a process dying now would get the command again
+            Thread.sleep(7000);
+            assertTrue(committed(admin, tp) <= sent.offset(), "committed " + committed(admin, tp) + " while the job at "
+                    + sent.offset() + " runs");
+            send(new JobCommand.AbortJob(UUID.randomUUID().toString(), jobId, "async", "tap", Instant.now()));
+            eventsUntil(jobId, ExecutionPhase.ABORTED, Duration.ofSeconds(30));
+            long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (committed(admin, tp) <= sent.offset() && System.nanoTime() < end) Thread.sleep(250);
+            assertTrue(committed(admin, tp) > sent.offset(), "the command is committed once the job has ended");
+        }
+    }
+
+    @Test
+    void aRedeliveredFinishedJobIsReportedAgainNotRerun() throws Exception {
+        String jobId = "t" + UUID.randomUUID();
+        Map<String, String> params = Map.of("LANG", "ADQL", "QUERY", "SELECT TOP 3 obs_id FROM ivoa.obscore");
+        send(run(jobId, params));
+        List<JobEvent.PhaseChanged> first = eventsUntil(jobId, ExecutionPhase.COMPLETED, Duration.ofSeconds(60));
+        JobEvent.JobResult r1 = first.get(first.size() - 1).results().get(0);
+        Path file = Path.of(resultsDir, jobId, r1.path());
+        var modified = Files.getLastModifiedTime(file);
+        Thread.sleep(20);
+        send(run(jobId, params));  // as after a crash before the offset was committed
+        List<JobEvent.PhaseChanged> again = eventsUntil(jobId, ExecutionPhase.COMPLETED, Duration.ofSeconds(60));
+        JobEvent.PhaseChanged last = again.get(again.size() - 1);
+        assertEquals(ExecutionPhase.COMPLETED, last.phase());
+        assertEquals(r1.sha256(), last.results().get(0).sha256());
+        assertEquals(modified, Files.getLastModifiedTime(file), "the result was not written again");
     }
 }
