@@ -62,19 +62,29 @@ public final class Dl3Files {
 
     /**
      * Writes the events of {@code eventsFile} that pass {@code sel}, with every other HDU of that file (GTI, IRFs)
-     * unchanged and the HDUs {@code extra} (IRFs stored in other files, as file/HDU-name pairs) appended.
+     * kept and the HDUs {@code extra} (IRFs stored in other files, as file/HDU-name pairs) appended. A time range
+     * also trims the GTI to it, and the EVENTS header's TSTART, TSTOP, ONTIME and LIVETIME follow, so that an
+     * analysis of the cutout (gammapy takes exposure from GTI and LIVETIME) counts only the time selected.
      */
     public static CutoutStats cutout(Path eventsFile, String eventsHdu, EventSelection sel, List<Path> extraFiles,
                                      List<String> extraHdus, OutputStream out) throws IOException, FitsException {
         List<Fits> open = new ArrayList<>();
         try (Fits in = new Fits(eventsFile.toFile()); Fits result = new Fits()) {
             open.add(in);
-            BasicHDU<?> hdu;
+            BasicHDU<?>[] hdus = in.read();
+            Gti gti = null;
+            if (sel.hasTimeRange()) {
+                for (BasicHDU<?> hdu : hdus) {
+                    if (hdu instanceof BinaryTableHDU b && "GTI".equalsIgnoreCase(trimmed(hdu.getHeader().getStringValue("EXTNAME")))) {
+                        gti = trimGti(b, sel);
+                    }
+                }
+            }
             long kept = 0, total = 0;
             List<String> names = new ArrayList<>();
-            while ((hdu = in.readHDU()) != null) {
-                String name = hdu.getHeader().getStringValue("EXTNAME");
-                if (name != null) names.add(name.trim().toUpperCase(Locale.ROOT));
+            for (BasicHDU<?> hdu : hdus) {
+                String name = trimmed(hdu.getHeader().getStringValue("EXTNAME"));
+                if (name != null) names.add(name.toUpperCase(Locale.ROOT));
                 if (hdu instanceof BinaryTableHDU b && eventsHdu.equalsIgnoreCase(name)) {
                     BinaryTable t = b.getData();
                     total = t.getNRows();
@@ -88,7 +98,11 @@ public final class Dl3Files {
                         keep[i] = sel.accepts(num(ra, i), num(dec, i), num(energy, i), mjdRef + num(time, i) / 86400.0);
                         if (keep[i]) kept++;
                     }
-                    result.addHDU(filtered(b, keep, (int) kept));
+                    BinaryTableHDU events = filtered(b, keep, (int) kept);
+                    if (gti != null) gti.describe(events.getHeader(), b.getHeader());
+                    result.addHDU(events);
+                } else if (gti != null && "GTI".equalsIgnoreCase(name)) {
+                    result.addHDU(gti.hdu());
                 } else {
                     result.addHDU(hdu);
                 }
@@ -116,6 +130,58 @@ public final class Dl3Files {
         }
     }
 
+    private static String trimmed(String s) {
+        return s == null ? null : s.trim();
+    }
+
+    /** A GTI cut to the selected time range: the new HDU and its intervals (seconds since the GTI's MJDREF). */
+    private record Gti(BinaryTableHDU hdu, double[] start, double[] stop) {
+        double ontime() {
+            double sum = 0;
+            for (int i = 0; i < start.length; i++) sum += stop[i] - start[i];
+            return sum;
+        }
+
+        /** Sets TSTART, TSTOP, ONTIME and LIVETIME of the events header {@code h} (original header {@code orig}). */
+        void describe(Header h, Header orig) throws FitsException {
+            double on = ontime();
+            double origOn = orig.getDoubleValue("ONTIME", Double.NaN);
+            double origLive = orig.getDoubleValue("LIVETIME", Double.NaN);
+            double deadc = orig.getDoubleValue("DEADC", Double.NaN);
+            double live = deadc > 0 ? on * deadc : origOn > 0 && !Double.isNaN(origLive) ? origLive * on / origOn : on;
+            if (start.length > 0) {
+                h.addValue("TSTART", start[0], "start of the first GTI kept by the cutout [s]");
+                h.addValue("TSTOP", stop[stop.length - 1], "end of the last GTI kept by the cutout [s]");
+            }
+            h.addValue("ONTIME", on, "sum of the GTI kept by the cutout [s]");
+            h.addValue("LIVETIME", live, "ONTIME corrected for dead time [s]");
+        }
+    }
+
+    private static Gti trimGti(BinaryTableHDU b, EventSelection sel) throws FitsException {
+        double mjdRef = b.getHeader().getDoubleValue("MJDREFI", 0) + b.getHeader().getDoubleValue("MJDREFF", 0);
+        double lo = (sel.tMin() - mjdRef) * 86400.0, hi = (sel.tMax() - mjdRef) * 86400.0;
+        BinaryTable t = b.getData();
+        Object start = t.getColumn(b.findColumn("START"));
+        Object stop = t.getColumn(b.findColumn("STOP"));
+        List<double[]> kept = new ArrayList<>();
+        for (int i = 0, n = Array.getLength(start); i < n; i++) {
+            double a = Math.max(num(start, i), lo), z = Math.min(num(stop, i), hi);
+            if (z > a) kept.add(new double[] {a, z});
+        }
+        double[] s = new double[kept.size()], e = new double[kept.size()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = kept.get(i)[0];
+            e[i] = kept.get(i)[1];
+        }
+        BinaryTableHDU out = BinaryTableHDU.wrap(BinaryTable.fromColumnMajor(new Object[] {s, e}));
+        copyKeywords(b.getHeader(), out.getHeader());
+        out.getHeader().addValue("TTYPE1", "START", null);
+        out.getHeader().addValue("TTYPE2", "STOP", null);
+        out.getHeader().insertHistory("GTI cut to the time range of a gammavo tap-service cutout");
+        return new Gti(out, s, e);
+    }
+
     private static double num(Object column, int i) {
         return ((Number) Array.get(column, i)).doubleValue();
     }
@@ -131,16 +197,20 @@ public final class Dl3Files {
             cols[c] = copy;
         }
         BinaryTableHDU out = BinaryTableHDU.wrap(BinaryTable.fromColumnMajor(cols));
-        Header h = out.getHeader();
-        for (Cursor<String, HeaderCard> it = b.getHeader().iterator(); it.hasNext(); ) {
+        copyKeywords(b.getHeader(), out.getHeader());
+        out.getHeader().insertHistory("event selection by gammavo tap-service cutout");
+        return out;
+    }
+
+    /** Copies every keyword of {@code from} but those describing the table layout (column names, units... kept). */
+    private static void copyKeywords(Header from, Header to) throws FitsException {
+        for (Cursor<String, HeaderCard> it = from.iterator(); it.hasNext(); ) {
             HeaderCard card = it.next();
             String key = card.getKey();
             if (key == null || key.isBlank() || STRUCTURAL.matcher(key).matches()) continue;
-            if (key.equals("COMMENT") || key.equals("HISTORY")) h.addLine(card);
-            else h.updateLine(key, card);
+            if (key.equals("COMMENT") || key.equals("HISTORY")) to.addLine(card);
+            else to.updateLine(key, card);
         }
-        h.insertHistory("event selection by gammavo tap-service cutout");
-        return out;
     }
 
     /**

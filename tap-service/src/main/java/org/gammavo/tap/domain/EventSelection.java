@@ -66,6 +66,11 @@ public record EventSelection(double ra, double dec, double radius, double eMinTe
         }
     }
 
+    /** True when the selection bounds time (then the GTI of a cutout is trimmed to it). */
+    public boolean hasTimeRange() {
+        return tMin > Double.NEGATIVE_INFINITY || tMax < Double.POSITIVE_INFINITY;
+    }
+
     /** True if an event (ra, dec deg; energy TeV; time MJD) passes. */
     public boolean accepts(double evRa, double evDec, double energyTeV, double mjd) {
         if (energyTeV < eMinTeV || energyTeV > eMaxTeV || mjd < tMin || mjd > tMax) return false;
