@@ -67,6 +67,10 @@ public class AsyncJobExecutor {
     @ConfigProperty(name = "gammavo.tap.results-dir")
     String resultsDir;
 
+    /** Where clients reach this service (results of async jobs are read later, outside any request). */
+    @ConfigProperty(name = "gammavo.tap.public-url")
+    String publicUrl;
+
     @ConfigProperty(name = "gammavo.tap.maxrec.default", defaultValue = "100000")
     long defaultMaxrec;
 
@@ -178,7 +182,7 @@ public class AsyncJobExecutor {
                 job.query = q;
                 if (job.aborted) q.cancel();
                 try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), sha)) {
-                    ResultWriter.write(req.format(), q, req.query(), out);
+                    ResultWriter.write(req.format(), q, req.query(), publicUrl + "/datalink", out);
                 }
             } catch (TapRequest.InvalidRequest e) {
                 fail(run, dir, e.getMessage());

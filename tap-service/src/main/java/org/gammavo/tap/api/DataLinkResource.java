@@ -2,11 +2,15 @@ package org.gammavo.tap.api;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
@@ -48,12 +52,30 @@ public class DataLinkResource {
     @GET
     @Path("datalink")
     public Response links(@Context UriInfo uri) throws Exception {
+        return links(ids(uri.getQueryParameters(), null), VosiResource.base(uri));
+    }
+
+    /** DataLink 1.1 §2.2: the links endpoint takes POST as well; clients send many IDs at once this way. */
+    @POST
+    @Path("datalink")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response linksPost(MultivaluedMap<String, String> form, @Context UriInfo uri) throws Exception {
+        return links(ids(uri.getQueryParameters(), form), VosiResource.base(uri));
+    }
+
+    private static List<String> ids(MultivaluedMap<String, String> query, MultivaluedMap<String, String> form) {
         List<String> ids = new ArrayList<>();
-        for (Map.Entry<String, List<String>> e : uri.getQueryParameters().entrySet()) {
-            if (e.getKey().equalsIgnoreCase("ID")) ids.addAll(e.getValue());
+        for (MultivaluedMap<String, String> m : java.util.Arrays.asList(query, form)) {
+            if (m == null) continue;
+            for (Map.Entry<String, List<String>> e : m.entrySet()) {
+                if (e.getKey().equalsIgnoreCase("ID")) ids.addAll(e.getValue());
+            }
         }
+        return ids;
+    }
+
+    private Response links(List<String> ids, String base) throws Exception {
         if (ids.isEmpty()) return DaliError.response(400, "missing parameter ID (an obs_publisher_did of ivoa.obscore)");
-        String base = VosiResource.base(uri);
         List<String[]> rows = new ArrayList<>();
         boolean cutout = false;
         for (String id : ids) {

@@ -8,9 +8,11 @@ import org.gammavo.tap.domain.ResultCursor;
 import org.gammavo.tap.domain.ResultFormat;
 import uk.ac.starlink.table.AbstractStarTable;
 import uk.ac.starlink.table.ColumnInfo;
+import uk.ac.starlink.table.DescribedValue;
 import uk.ac.starlink.table.RowSequence;
 import uk.ac.starlink.votable.DataFormat;
 import uk.ac.starlink.votable.VOSerializer;
+import uk.ac.starlink.votable.VOStarTable;
 import uk.ac.starlink.votable.VOTableVersion;
 
 import java.io.BufferedOutputStream;
@@ -34,9 +36,19 @@ public final class ResultWriter {
 
     /** Writes {@code cursor} to {@code out} (not closed) in {@code format}; {@code query} goes into an INFO. */
     public static void write(ResultFormat format, ResultCursor cursor, String query, OutputStream out) throws IOException {
+        write(format, cursor, query, null, out);
+    }
+
+    /**
+     * As {@link #write(ResultFormat, ResultCursor, String, OutputStream)}; when {@code datalinkUrl} is given and the
+     * result has an obs_publisher_did column, a VOTable also carries a DataLink service descriptor for that column
+     * (DataLink 1.1 §4.1), so that clients (pyvo's iter_datalinks, TOPCAT's activation actions) find each row's links.
+     */
+    public static void write(ResultFormat format, ResultCursor cursor, String query, String datalinkUrl, OutputStream out)
+            throws IOException {
         switch (format) {
-            case VOTABLE_BINARY2 -> votable(cursor, DataFormat.BINARY2, query, out);
-            case VOTABLE_TABLEDATA -> votable(cursor, DataFormat.TABLEDATA, query, out);
+            case VOTABLE_BINARY2 -> votable(cursor, DataFormat.BINARY2, query, datalinkUrl, out);
+            case VOTABLE_TABLEDATA -> votable(cursor, DataFormat.TABLEDATA, query, datalinkUrl, out);
             case CSV -> separated(cursor, ',', out);
             case TSV -> separated(cursor, '\t', out);
             case JSON -> json(cursor, out);
@@ -137,7 +149,13 @@ public final class ResultWriter {
         return info;
     }
 
-    private static void votable(ResultCursor cursor, DataFormat format, String query, OutputStream rawOut) throws IOException {
+    /** The utype of ObsCore's obs_publisher_did: the column DataLink's ID parameter takes its values from. */
+    static final String PUBLISHER_DID_UTYPE = "obscore:Curation.PublisherDID";
+    /** The XML ID given to that column's FIELD, which the service descriptor's ID parameter refers to. */
+    static final String PUBLISHER_DID_FIELD_ID = "obs_publisher_did";
+
+    private static void votable(ResultCursor cursor, DataFormat format, String query, String datalinkUrl, OutputStream rawOut)
+            throws IOException {
         // One byte buffer under everything: the XML around the table goes through a Writer, the table itself
         // straight to bytes (STIL's UTF-8 path skips encoding the base64 of BINARY2 char by char).
         BufferedOutputStream out = new BufferedOutputStream(rawOut, 64 * 1024);
@@ -152,6 +170,16 @@ public final class ResultWriter {
         if (query != null) w.write("<INFO name=\"QUERY\"" + VOSerializer.formatAttribute("value", query) + "/>\n");
         w.flush();
         CursorTable table = new CursorTable(cursor);
+        boolean linked = false;
+        if (datalinkUrl != null) {
+            for (int i = 0; i < table.infos.length && !linked; i++) {
+                OutputColumn c = cursor.columns().get(i);
+                if (PUBLISHER_DID_UTYPE.equalsIgnoreCase(c.utype()) || "obs_publisher_did".equalsIgnoreCase(c.name())) {
+                    table.infos[i].setAuxDatum(new DescribedValue(VOStarTable.ID_INFO, PUBLISHER_DID_FIELD_ID));
+                    linked = true;
+                }
+            }
+        }
         VOSerializer ser = VOSerializer.makeSerializer(format, VOTableVersion.V14, table);
         ser.writeInlineTableElementUTF8(out);
         if (table.failure != null) {
@@ -160,7 +188,17 @@ public final class ResultWriter {
         } else if (cursor.overflow()) {
             w.write("<INFO name=\"QUERY_STATUS\" value=\"OVERFLOW\"/>\n");
         }
-        w.write("</RESOURCE>\n</VOTABLE>\n");
+        w.write("</RESOURCE>\n");
+        if (linked) {
+            w.write("<RESOURCE type=\"meta\" utype=\"adhoc:service\" name=\"datalink\">\n"
+                    + "<DESCRIPTION>DataLink links of each dataset: the DL3 file, its response functions, a preview and an event-list cutout</DESCRIPTION>\n"
+                    + "<PARAM name=\"standardID\" datatype=\"char\" arraysize=\"*\" value=\"ivo://ivoa.net/std/DataLink#links-1.1\"/>\n"
+                    + "<PARAM name=\"accessURL\" datatype=\"char\" arraysize=\"*\"" + VOSerializer.formatAttribute("value", datalinkUrl) + "/>\n"
+                    + "<GROUP name=\"inputParams\">\n"
+                    + "<PARAM name=\"ID\" datatype=\"char\" arraysize=\"*\" ucd=\"meta.id;meta.main\" ref=\"" + PUBLISHER_DID_FIELD_ID
+                    + "\" value=\"\"/>\n</GROUP>\n</RESOURCE>\n");
+        }
+        w.write("</VOTABLE>\n");
         w.flush();
         if (table.failure != null) throw new IncompleteResult(table.failure);
     }

@@ -56,7 +56,7 @@ public class SyncResource {
 
     @GET
     public Response get(@Context UriInfo uri) {
-        return run(first(uri.getQueryParameters()), Map.of());
+        return run(first(uri.getQueryParameters()), Map.of(), uri);
     }
 
     @POST
@@ -64,7 +64,7 @@ public class SyncResource {
     public Response postForm(MultivaluedMap<String, String> form, @Context UriInfo uri) {
         Map<String, String> params = first(uri.getQueryParameters());
         params.putAll(first(form));
-        return run(params, Map.of());
+        return run(params, Map.of(), uri);
     }
 
     @POST
@@ -79,7 +79,7 @@ public class SyncResource {
                 parts.putIfAbsent(e.getKey(), v);
             }
         }
-        return run(params, parts);
+        return run(params, parts, uri);
     }
 
     static Map<String, String> first(MultivaluedMap<String, String> m) {
@@ -90,7 +90,7 @@ public class SyncResource {
         return out;
     }
 
-    private Response run(Map<String, String> params, Map<String, FormValue> parts) {
+    private Response run(Map<String, String> params, Map<String, FormValue> parts, UriInfo uri) {
         TapRequest req;
         QueryExecutor.RunningQuery q;
         try {
@@ -103,7 +103,7 @@ public class SyncResource {
         }
         StreamingOutput body = out -> {
             try (q) {
-                ResultWriter.write(req.format(), q, req.query(), out);
+                ResultWriter.write(req.format(), q, req.query(), VosiResource.base(uri) + "/datalink", out);
             } catch (ResultWriter.IncompleteResult e) {
                 // the document already ends with QUERY_STATUS=ERROR; close the response normally
                 LOG.warnf("sync result incomplete after %d rows: %s", q.count(), e.getMessage());

@@ -61,6 +61,65 @@ class DataLinkTest {
                 .body(containsString("POS"));
     }
 
+    @Test
+    void linksByPostForManyIds() {
+        String v = given().formParam("ID", BUNDLE).formParam("ID", "ivo://gammavo.org/none?1").when().post("/datalink").then()
+                .statusCode(200).contentType(containsString("content=datalink")).extract().asString();
+        assertTrue(v.contains("/files/hess-dl3-dr1/23523/psf"), v);
+        assertTrue(v.contains("NotFoundFault: no dataset ivo://gammavo.org/none?1"), v);
+    }
+
+    @Test
+    void queryResultsCarryADataLinkServiceDescriptor() {
+        String v = given().queryParam("LANG", "ADQL").queryParam("RESPONSEFORMAT", "votable/td")
+                .queryParam("QUERY", "SELECT obs_id, obs_publisher_did FROM ivoa.obscore WHERE obs_id = '23523'")
+                .when().get("/sync").then().statusCode(200).extract().asString();
+        assertTrue(v.matches("(?s).*<FIELD[^>]*ID=\"obs_publisher_did\"[^>]*name=\"obs_publisher_did\".*"), v);
+        assertTrue(v.contains("utype=\"adhoc:service\""), v);
+        assertTrue(v.contains("value=\"ivo://ivoa.net/std/DataLink#links-1.1\""), v);
+        assertTrue(v.matches("(?s).*name=\"accessURL\"[^>]*value=\"http://[^\"]+/tap/datalink\".*"), v);
+        assertTrue(v.contains("ref=\"obs_publisher_did\""), v);
+        // without the column there is nothing to link
+        String w = given().queryParam("LANG", "ADQL").queryParam("QUERY", "SELECT TOP 1 obs_id FROM ivoa.obscore")
+                .when().get("/sync").then().statusCode(200).extract().asString();
+        assertTrue(!w.contains("adhoc:service"), w);
+    }
+
+    @Test
+    void timeCutoutTrimsTheGti() throws Exception {
+        String csv = given().queryParam("LANG", "ADQL").queryParam("RESPONSEFORMAT", "csv")
+                .queryParam("QUERY", "SELECT t_min, t_max FROM ivoa.obscore WHERE obs_publisher_did = '" + BUNDLE + "'")
+                .when().get("/sync").then().statusCode(200).extract().asString();
+        String[] t = csv.split("\r\n")[1].split(",");
+        double tMin = Double.parseDouble(t[0]), tMax = Double.parseDouble(t[1]);
+        double from = tMin + (tMax - tMin) / 4, to = tMin + (tMax - tMin) * 3 / 4;
+        byte[] cut = given().queryParam("ID", BUNDLE).queryParam("TIME", from + " " + to)
+                .when().get("/cutout").then().statusCode(200).extract().asByteArray();
+        try (Fits f = new Fits(new ByteArrayInputStream(cut))) {
+            f.read();
+            BinaryTableHDU ev = (BinaryTableHDU) f.getHDU(1);
+            BinaryTableHDU gti = (BinaryTableHDU) f.getHDU(2);
+            assertEquals("GTI", gti.getHeader().getStringValue("EXTNAME").trim());
+            double ref = gti.getHeader().getDoubleValue("MJDREFI") + gti.getHeader().getDoubleValue("MJDREFF");
+            double[] start = (double[]) gti.getData().getColumn(gti.findColumn("START"));
+            double[] stop = (double[]) gti.getData().getColumn(gti.findColumn("STOP"));
+            double on = 0;
+            for (int i = 0; i < start.length; i++) {
+                assertTrue(start[i] >= (from - ref) * 86400 - 1e-3 && stop[i] <= (to - ref) * 86400 + 1e-3, "GTI inside the range");
+                on += stop[i] - start[i];
+            }
+            // the run is one continuous GTI in H.E.S.S. DR1: half of it is left
+            assertEquals((to - from) * 86400, on, 1e-2);
+            assertEquals(on, ev.getHeader().getDoubleValue("ONTIME"), 1e-6);
+            double deadc = ev.getHeader().getDoubleValue("DEADC");
+            assertEquals(on * deadc, ev.getHeader().getDoubleValue("LIVETIME"), 1e-6);
+            double evRef = ev.getHeader().getDoubleValue("MJDREFI") + ev.getHeader().getDoubleValue("MJDREFF");
+            double[] time = (double[]) ev.getData().getColumn(ev.findColumn("TIME"));
+            assertTrue(time.length > 0);
+            for (double x : time) assertTrue(evRef + x / 86400 >= from && evRef + x / 86400 <= to);
+        }
+    }
+
     private static List<String> extnames(byte[] fits) throws Exception {
         List<String> out = new ArrayList<>();
         try (Fits f = new Fits(new ByteArrayInputStream(fits))) {
