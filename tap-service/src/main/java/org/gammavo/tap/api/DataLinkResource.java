@@ -119,7 +119,7 @@ public class DataLinkResource {
         for (String f : FIELDS) {
             x.append("<FIELD name=\"").append(f).append("\" ").append(switch (f) {
                 case "content_length" -> "datatype=\"long\" unit=\"byte\" ucd=\"phys.size;meta.file\"";
-                case "ID" -> "datatype=\"char\" arraysize=\"*\" ucd=\"meta.id;meta.main\"";
+                case "ID" -> "ID=\"ID\" datatype=\"char\" arraysize=\"*\" ucd=\"meta.id;meta.main\"";
                 case "access_url" -> "datatype=\"char\" arraysize=\"*\" ucd=\"meta.ref.url\"";
                 case "service_def" -> "datatype=\"char\" arraysize=\"*\" ucd=\"meta.ref\"";
                 case "error_message" -> "datatype=\"char\" arraysize=\"*\" ucd=\"meta.code.error\"";
@@ -141,11 +141,16 @@ public class DataLinkResource {
             x.append("<RESOURCE type=\"meta\" utype=\"adhoc:service\" ID=\"cutout\" name=\"cutout\">\n")
                     .append("<DESCRIPTION>Event-list cutout of a DL3 observation: FITS with the selected EVENTS rows, the GTI and the IRF HDUs")
                     .append("</DESCRIPTION>\n")
+                    // SODA 1.0 parameters (ID, POS/CIRCLE, BAND, TIME) plus ENERGY: clients that speak SODA (pyvo's
+                    // processed(), TOPCAT) can call it; the answer is an event list, not an image cutout
+                    .append("<PARAM name=\"standardID\" datatype=\"char\" arraysize=\"*\" value=\"ivo://ivoa.net/std/SODA#sync-1.0\"/>\n")
                     .append("<PARAM name=\"accessURL\" datatype=\"char\" arraysize=\"*\" value=\"").append(esc(base + "/cutout")).append("\"/>\n")
                     .append("<GROUP name=\"inputParams\">\n")
                     .append("<PARAM name=\"ID\" datatype=\"char\" arraysize=\"*\" ucd=\"meta.id;meta.dataset\" ref=\"ID\" value=\"\"/>\n")
                     .append("<PARAM name=\"POS\" datatype=\"char\" arraysize=\"*\" ucd=\"obs.field\" value=\"\">")
                     .append("<DESCRIPTION>CIRCLE ra dec radius (deg, ICRS)</DESCRIPTION></PARAM>\n")
+                    .append("<PARAM name=\"CIRCLE\" datatype=\"double\" arraysize=\"3\" unit=\"deg\" ucd=\"obs.field\" xtype=\"circle\" value=\"\">")
+                    .append("<DESCRIPTION>ra dec radius (deg, ICRS), the SODA alternative to POS</DESCRIPTION></PARAM>\n")
                     .append("<PARAM name=\"ENERGY\" datatype=\"double\" arraysize=\"2\" unit=\"TeV\" ucd=\"em.energy\" xtype=\"interval\" value=\"\">")
                     .append("<DESCRIPTION>Reconstructed energy range</DESCRIPTION></PARAM>\n")
                     .append("<PARAM name=\"BAND\" datatype=\"double\" arraysize=\"2\" unit=\"m\" ucd=\"em.wl\" xtype=\"interval\" value=\"\">")
@@ -235,7 +240,13 @@ public class DataLinkResource {
         if (id == null || id.isBlank()) return DaliError.response(400, "missing parameter ID (a hea-event-bundle obs_publisher_did)");
         EventSelection sel;
         try {
-            sel = EventSelection.parse(p.get("POS"), p.get("BAND"), p.get("ENERGY"), p.get("TIME"));
+            String pos = p.get("POS");
+            String circle = p.get("CIRCLE");
+            if (circle != null && !circle.isBlank()) {
+                if (pos != null && !pos.isBlank()) return DaliError.response(400, "give POS or CIRCLE, not both");
+                pos = "CIRCLE " + circle;
+            }
+            sel = EventSelection.parse(pos, p.get("BAND"), p.get("ENERGY"), p.get("TIME"));
         } catch (IllegalArgumentException e) {
             return DaliError.response(400, e.getMessage());
         }

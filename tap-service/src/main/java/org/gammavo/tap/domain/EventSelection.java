@@ -19,7 +19,7 @@ public record EventSelection(double ra, double dec, double radius, double eMinTe
         if (pos != null && !pos.isBlank()) {
             String[] w = pos.trim().split("\\s+");
             if (w.length != 4 || !w[0].equalsIgnoreCase("CIRCLE")) {
-                throw new IllegalArgumentException("POS must be 'CIRCLE ra dec radius' (degrees), not '" + pos + "'");
+                throw new IllegalArgumentException("POS must be 'CIRCLE ra dec radius' (degrees; RANGE and POLYGON are not supported for event lists), not '" + pos + "'");
             }
             ra = number(w[1], "POS");
             dec = number(w[2], "POS");
