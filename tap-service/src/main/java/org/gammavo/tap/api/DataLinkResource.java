@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gammavo.tap.adapters.Dl3Files;
 import org.gammavo.tap.adapters.ObsCoreStore;
 import org.gammavo.tap.domain.EventSelection;
@@ -48,6 +49,9 @@ public class DataLinkResource {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @ConfigProperty(name = "gammavo.tap.results-dir")
+    String resultsDir;
 
     @GET
     @Path("datalink")
@@ -221,14 +225,20 @@ public class DataLinkResource {
         }
         java.nio.file.Path p = java.nio.file.Path.of(f.get().path());
         String hdu = f.get().hduName();
-        StreamingOutput body = out -> {
-            try {
+        // made once per DL3 file version, kept beside the async results (a volume every replica shares)
+        java.nio.file.Path cached = java.nio.file.Path.of(resultsDir, "previews", collection, obsId + ".png");
+        if (!Files.isRegularFile(cached) || Files.getLastModifiedTime(cached).compareTo(Files.getLastModifiedTime(p)) < 0) {
+            Files.createDirectories(cached.getParent());
+            java.nio.file.Path tmp = Files.createTempFile(cached.getParent(), obsId, ".part");
+            try (java.io.OutputStream out = Files.newOutputStream(tmp)) {
                 Dl3Files.preview(p, hdu, ra, dec, fov / 2, 256, out);
-            } catch (nom.tam.fits.FitsException e) {
-                throw new java.io.IOException(e.getMessage(), e);
+            } catch (nom.tam.fits.FitsException | java.io.IOException e) {
+                Files.deleteIfExists(tmp);
+                return DaliError.response(500, "cannot make the preview of " + obsId + ": " + e.getMessage());
             }
-        };
-        return Response.ok(body, "image/png").header("Cache-Control", "max-age=86400").build();
+            Files.move(tmp, cached, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        return Response.ok(cached.toFile(), "image/png").header("Cache-Control", "max-age=86400").build();
     }
 
     @GET

@@ -25,6 +25,9 @@ class DataLinkTest {
 
     private static final String BUNDLE = "ivo://gammavo.org/hess-dl3-dr1?23523";
 
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "gammavo.tap.results-dir")
+    String resultsDir;
+
     @Test
     void linksOfABundle() {
         String v = given().queryParam("ID", BUNDLE).when().get("/datalink").then().statusCode(200)
@@ -45,6 +48,12 @@ class DataLinkTest {
         given().when().get("/files/hess-dl3-dr1/23523").then().statusCode(200).header("Content-Disposition", containsString("023523"));
         byte[] png = given().when().get("/preview/hess-dl3-dr1/23523.png").then().statusCode(200).extract().asByteArray();
         assertEquals((byte) 0x89, png[0]);
+        java.nio.file.Path cached = java.nio.file.Path.of(resultsDir, "previews", "hess-dl3-dr1", "23523.png");
+        assertTrue(java.nio.file.Files.isRegularFile(cached), "the preview is kept after the first request");
+        var made = java.nio.file.Files.getLastModifiedTime(cached);
+        byte[] again = given().when().get("/preview/hess-dl3-dr1/23523.png").then().statusCode(200).extract().asByteArray();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(png, again);
+        assertEquals(made, java.nio.file.Files.getLastModifiedTime(cached), "served from the cache, not made again");
         byte[] cut = given().queryParam("ID", BUNDLE).queryParam("POS", "CIRCLE 83.633 22.0145 0.3").queryParam("ENERGY", "1 100")
                 .when().get("/cutout").then().statusCode(200).extract().asByteArray();
         assertEquals(List.of("EVENTS", "GTI", "AEFF", "EDISP", "PSF", "BKG"), extnames(cut));
