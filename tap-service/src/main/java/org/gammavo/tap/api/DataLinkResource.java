@@ -256,6 +256,9 @@ public class DataLinkResource {
                 if (pos != null && !pos.isBlank()) return DaliError.response(400, "give POS or CIRCLE, not both");
                 pos = "CIRCLE " + circle;
             }
+            if (circle != null && !circle.isBlank() && circle.trim().split("\\s+").length != 3) {
+                return DaliError.response(400, "CIRCLE must be 'ra dec radius' (degrees), not '" + circle + "'");
+            }
             sel = EventSelection.parse(pos, p.get("BAND"), p.get("ENERGY"), p.get("TIME"));
         } catch (IllegalArgumentException e) {
             return DaliError.response(400, e.getMessage());

@@ -68,6 +68,12 @@ class DataLinkTest {
         }
         given().queryParam("ID", BUNDLE).queryParam("POS", "BOX 1 2").when().get("/cutout").then().statusCode(400)
                 .body(containsString("POS"));
+        given().queryParam("ID", BUNDLE).queryParam("CIRCLE", "83.6 22").when().get("/cutout").then().statusCode(400)
+                .body(containsString("CIRCLE must be"));
+        given().queryParam("ID", BUNDLE).queryParam("CIRCLE", "83.6 22 1").queryParam("POS", "CIRCLE 83.6 22 1").when()
+                .get("/cutout").then().statusCode(400).body(containsString("POS or CIRCLE"));
+        given().queryParam("ID", BUNDLE).queryParam("TIME", "later sooner").when().get("/cutout").then().statusCode(400)
+                .body(containsString("TIME"));
     }
 
     @Test
