@@ -217,7 +217,11 @@ public class QueryExecutor {
             if (ahead == null) {
                 if (!fetch()) return false;
                 current = row;
-                if (count == BLOCK) startReadAhead();
+                if (count == BLOCK) {
+                    // the reader thread fills row from now on, while the caller still writes this one
+                    current = row.clone();
+                    startReadAhead();
+                }
                 return true;
             }
             if (aheadDone) return false;

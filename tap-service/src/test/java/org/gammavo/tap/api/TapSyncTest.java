@@ -26,18 +26,17 @@ class TapSyncTest {
                 .when().post("/sync").then().statusCode(200).contentType(startsWith("text/csv")).extract().asString();
     }
 
-    /** Results longer than the first block are read ahead on another thread: same rows, same order, same OVERFLOW. */
+    /** Results longer than the first block are read ahead on another thread: every row exactly once, OVERFLOW kept. */
     @Test
     void largeResultsArriveWholeThroughTheReadAhead() {
         String cross = "FROM ivoa.obscore AS a, ivoa.obscore AS b, ivoa.obscore AS c";
         long n = Long.parseLong(csv("SELECT COUNT(*) AS n " + cross).split("\r\n")[1]);
         assertTrue(n > 5000, "the demo cross join is large enough: " + n);
-        String[] lines = csv("SELECT a.obs_publisher_did, b.obs_id, c.t_min " + cross
-                + " ORDER BY a.obs_publisher_did, b.obs_publisher_did, c.obs_publisher_did").split("\r\n");
+        String[] lines = csv("SELECT a.obs_publisher_did AS x, b.obs_publisher_did AS y, c.obs_publisher_did AS z " + cross)
+                .split("\r\n");
         assertEquals(n + 1, lines.length);
-        String ordered = csv("SELECT a.obs_publisher_did, b.obs_id, c.t_min " + cross
-                + " ORDER BY a.obs_publisher_did, b.obs_publisher_did, c.obs_publisher_did");
-        assertEquals(String.join("\r\n", lines) + "\r\n", ordered, "the same rows in the same order twice");
+        // every triple exactly once: a row lost, repeated or overwritten at a block boundary breaks this
+        assertEquals(n, new java.util.HashSet<>(java.util.Arrays.asList(lines).subList(1, lines.length)).size());
         String v = given().formParam("LANG", "ADQL").formParam("QUERY", "SELECT a.obs_id " + cross).formParam("MAXREC", "3000")
                 .formParam("RESPONSEFORMAT", "votable/td").when().post("/sync").then().statusCode(200).extract().asString();
         assertEquals(3000, v.split("<TR>", -1).length - 1);
