@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The PGSPHERE dialect on the server given by GAMMAVO_TEST_PGSPHERE_URL / _USER / _PASSWORD (default: the
  * local development server jdbc:postgresql://127.0.0.1:5432/gammavo, gammavo/gammavo). If it cannot be
- * reached or has no pg_sphere extension, the tests are reported as skipped with the reason.
+ * reached or has no pg_sphere extension, the tests are reported as skipped with the reason, unless
+ * GAMMAVO_TEST_REQUIRE_PGSPHERE=true (set by CI, which provides that server): then they fail, so the pgSphere
+ * dialect can never pass by running no test.
  */
 class PgSphereTest extends GeometryAndSqlCases {
     private Connection connection;
@@ -33,23 +35,29 @@ class PgSphereTest extends GeometryAndSqlCases {
             p.setProperty("connectTimeout", "5");
             c = DriverManager.getConnection(url, p);
         } catch (SQLException e) {
-            String reason = "pgSphere tests SKIPPED: cannot connect to " + url + " (" + e.getMessage() + ")";
-            System.out.println(reason);
-            Assumptions.abort(reason);
+            unavailable("cannot connect to " + url + " (" + e.getMessage() + ")");
             return null;
         }
         try {
             if (Dialect.detect(c) != Dialect.PGSPHERE) {
                 c.close();
-                String reason = "pgSphere tests SKIPPED: " + url + " has no pg_sphere extension";
-                System.out.println(reason);
-                Assumptions.abort(reason);
+                unavailable(url + " has no pg_sphere extension");
             }
         } catch (SQLException e) {
-            Assumptions.abort("pgSphere tests SKIPPED: " + e.getMessage());
+            unavailable(e.getMessage());
         }
         System.out.println("pgSphere tests run on " + url);
         return c;
+    }
+
+    /** Skips (a developer's machine without the server) or fails (CI, which promises it) with the reason. */
+    private static void unavailable(String why) {
+        if (Boolean.parseBoolean(env("GAMMAVO_TEST_REQUIRE_PGSPHERE", "false"))) {
+            throw new AssertionError("pgSphere required (GAMMAVO_TEST_REQUIRE_PGSPHERE=true) but " + why);
+        }
+        String reason = "pgSphere tests SKIPPED: " + why;
+        System.out.println(reason);
+        Assumptions.abort(reason);
     }
 
     private static String env(String k, String dflt) {
