@@ -14,6 +14,7 @@ import org.gammavo.bridge.domain.SlurmExecutor;
 import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -45,6 +46,8 @@ public class ExecutorProducer {
     Duration pollInterval;
     @ConfigProperty(name = "gammavo.slurm.max-backoff", defaultValue = "30s")
     Duration maxBackoff;
+    @ConfigProperty(name = "gammavo.slurm.submit-timeout", defaultValue = "1h")
+    Duration submitTimeout;
     @ConfigProperty(name = "gammavo.local.parallel", defaultValue = "2")
     int localParallel;
     @ConfigProperty(name = "gammavo.results-dir")
@@ -86,7 +89,8 @@ public class ExecutorProducer {
             return new LocalProcessExecutor(store, preparer, events, env, localParallel);
         }
         LOG.infof("jobs go to SLURM: %s", client.describe());
-        return new SlurmExecutor(client, store, preparer, events, env, pollInterval, maxBackoff);
+        return new SlurmExecutor(client, store, preparer, events, env, pollInterval, maxBackoff, submitTimeout,
+                Clock.systemUTC());
     }
 
     void onStart(@Observes StartupEvent ev, JobExecutor executor) {

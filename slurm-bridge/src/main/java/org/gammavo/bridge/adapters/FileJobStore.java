@@ -30,6 +30,8 @@ import java.nio.file.attribute.UserPrincipal;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -133,12 +135,74 @@ public class FileJobStore implements JobStore {
 
     @Override
     public void markSubmitting(String jobId) {
-        write(meta(jobId, "submitting"), "");
+        // The first attempt's time stays: the retries of an unknown submission are bounded from it.
+        if (!isSubmitting(jobId)) {
+            write(meta(jobId, "submitting"), Instant.now().toString());
+        }
     }
 
     @Override
     public boolean isSubmitting(String jobId) {
         return Files.exists(meta(jobId, "submitting"));
+    }
+
+    @Override
+    public Optional<Instant> submittingSince(String jobId) {
+        Optional<String> text = read(jobId, "submitting").map(String::strip);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(text.get()));
+        } catch (DateTimeParseException e) {
+            // Written empty by an older bridge: the file's time is the same moment.
+            try {
+                return Optional.of(Files.getLastModifiedTime(meta(jobId, "submitting")).toInstant());
+            } catch (IOException io) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    @Override
+    public void forgetExecutorJobId(String jobId) {
+        write(meta(jobId, "executor-job-id"), "");
+    }
+
+    @Override
+    public Optional<Integer> exitStatus(String jobId) {
+        // "<status> <SLURM job id>", written by the batch script's last line (BatchScriptRenderer).
+        return read(jobId, "exit-status").map(String::strip).filter(s -> !s.isEmpty()).flatMap(s -> {
+            try {
+                return Optional.of(Integer.parseInt(s.split("\\s+")[0]));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public void clearExitStatus(String jobId) {
+        try {
+            Files.deleteIfExists(meta(jobId, "exit-status"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the exit status of job " + jobId + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<String> resubmittedAfter(String jobId) {
+        return read(jobId, "resubmitted").map(String::strip);
+    }
+
+    @Override
+    public void recordResubmission(String jobId, String lostExecutorJobId) {
+        write(meta(jobId, "resubmitted"), lostExecutorJobId == null ? "" : lostExecutorJobId);
+    }
+
+    @Override
+    public String batchScript(String jobId) {
+        return read(jobId, "job.sh").orElseThrow(() -> new IllegalStateException("job " + jobId + " has no batch script"));
     }
 
     @Override

@@ -53,13 +53,23 @@ public class SlurmCliClient implements SlurmClient {
         if (conf != null) {
             env.put("SLURM_CONF", conf);
         }
-        String out = exec(cmd, env, s.script()).strip();
-        // --parsable prints "<id>" or "<id>;<cluster>".
-        String id = out.split(";")[0];
-        if (!id.matches("\\d+")) {
-            throw new SlurmException("sbatch printed no job id: " + out, false, null);
+        String out;
+        try {
+            out = exec(cmd, env, s.script()).strip();
+        } catch (SlurmException e) {
+            // sbatch failed: a definite refusal only if SLURM says the request is wrong; otherwise unknown.
+            throw new SlurmException(e.getMessage(), !SlurmRefusals.isRefusal(0, e.getMessage()), e);
         }
-        return id;
+        // --parsable prints "<id>" or "<id>;<cluster>", possibly after warnings (stderr is merged): the last such line.
+        String[] lines = out.split("\n");
+        for (int i = lines.length - 1; i >= 0; i--) {
+            String id = lines[i].strip().split(";")[0];
+            if (id.matches("\\d+")) {
+                return id;
+            }
+        }
+        // Exit 0 without an id: SLURM may have the job.
+        throw new SlurmException("sbatch printed no job id: " + out, true, null);
     }
 
     @Override

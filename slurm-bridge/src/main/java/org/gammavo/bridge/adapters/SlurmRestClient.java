@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.gammavo.bridge.domain.SlurmClient;
 import org.gammavo.bridge.domain.SlurmJob;
+import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.net.URI;
@@ -28,6 +29,7 @@ import java.util.function.Supplier;
  */
 public class SlurmRestClient implements SlurmClient {
 
+    private static final Logger LOG = Logger.getLogger(SlurmRestClient.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String API = "/slurm/v0.0.38";
 
@@ -75,12 +77,23 @@ public class SlurmRestClient implements SlurmClient {
             job.put("time_limit", s.timeLimitMinutes());
         }
         body.put("script", s.script());
-        JsonNode answer = call("POST", API + "/job/submit", body.toString());
-        JsonNode id = answer.path("job_id");
-        if (!id.isNumber()) {
-            throw new SlurmException("slurmrestd returned no job id: " + answer, false, null);
+        Answer a = send("POST", API + "/job/submit", body.toString());
+        JsonNode id = a.json == null ? null : a.json.path("job_id");
+        if (id != null && id.isNumber()) {
+            // SLURM took the job, whatever else it says: "Required node not available" comes with HTTP 200, a job id,
+            // and a job that is queued and runs once the node is back.
+            if (!a.errors.isEmpty()) {
+                LOG.warnf("SLURM accepted job %s as %s, saying: %s", s.name(), id.asText(), a.errors);
+            }
+            return id.asText();
         }
-        return id.asText();
+        String what = "POST " + API + "/job/submit → HTTP " + a.status + ": "
+                + (a.errors.isEmpty() ? abbreviate(a.body) : a.errors);
+        // No job id: a definite refusal only if the request itself is wrong; otherwise the job may or may not exist.
+        boolean refused = a.status == 400 || a.status == 413 || a.status == 415 || a.status == 422
+                || a.codes.stream().anyMatch(c -> SlurmRefusals.isRefusal(c, ""))
+                || (!a.errors.isEmpty() && SlurmRefusals.isRefusal(0, a.errors));
+        throw new SlurmException(what, !refused, null);
     }
 
     @Override
@@ -117,6 +130,29 @@ public class SlurmRestClient implements SlurmClient {
     }
 
     private JsonNode call(String method, String path, String body) {
+        Answer a = send(method, path, body);
+        if (a.status >= 400 || !a.errors.isEmpty()) {
+            String what = method + " " + path + " → HTTP " + a.status
+                    + (a.errors.isEmpty() ? ": " + abbreviate(a.body) : ": " + a.errors);
+            // 401/403: token expired or wrong (an operator must fix it, but the job itself is fine: retry later);
+            // 5xx without SLURM errors: slurmrestd or slurmctld is down.
+            boolean transientFailure = a.status == 401 || a.status == 403
+                    || (a.status >= 500 && a.errors.isEmpty())
+                    || a.errors.contains("Unable to contact slurm controller");
+            throw new SlurmException(what, transientFailure, null);
+        }
+        if (a.json == null) {
+            throw new SlurmException(method + " " + path + ": not JSON: " + abbreviate(a.body), true, null);
+        }
+        return a.json;
+    }
+
+    /** One HTTP answer: status, body, the body as JSON (or null), SLURM's errors in it. */
+    private record Answer(int status, String body, JsonNode json, String errors, List<Integer> codes) {
+    }
+
+    /** One request; a transport failure (refused, reset, timed out) is a transient exception: outcome unknown. */
+    private Answer send(String method, String path, String body) {
         HttpRequest.Builder req = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
                 .header("X-SLURM-USER-NAME", user).header("X-SLURM-USER-TOKEN", token.get())
                 .header("Accept", "application/json");
@@ -126,7 +162,7 @@ public class SlurmRestClient implements SlurmClient {
         try {
             res = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new SlurmException("slurmrestd at " + base + " unreachable: " + e.getMessage(), true, e);
+            throw new SlurmException("slurmrestd at " + base + " unreachable: " + e, true, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SlurmException("interrupted", true, e);
@@ -137,29 +173,26 @@ public class SlurmRestClient implements SlurmClient {
         } catch (IOException e) {
             json = null;
         }
-        String errors = json == null ? "" : errors(json);
-        if (res.statusCode() >= 400 || !errors.isEmpty()) {
-            String what = method + " " + path + " → HTTP " + res.statusCode()
-                    + (errors.isEmpty() ? ": " + abbreviate(res.body()) : ": " + errors);
-            // 401/403: token expired or wrong (an operator must fix it, but the job itself is fine: retry later);
-            // 5xx without SLURM errors: slurmrestd or slurmctld is down.
-            boolean transientFailure = res.statusCode() == 401 || res.statusCode() == 403
-                    || (res.statusCode() >= 500 && errors.isEmpty())
-                    || errors.contains("Unable to contact slurm controller");
-            throw new SlurmException(what, transientFailure, null);
+        List<Integer> codes = new ArrayList<>();
+        if (json != null) {
+            for (JsonNode e : json.path("errors")) {
+                int code = e.path("error_code").asInt(e.path("error_number").asInt(0));
+                if (code != 0) {
+                    codes.add(code);
+                }
+            }
         }
-        if (json == null) {
-            throw new SlurmException(method + " " + path + ": not JSON: " + abbreviate(res.body()), true, null);
-        }
-        return json;
+        return new Answer(res.statusCode(), res.body(), json, json == null ? "" : errors(json), codes);
     }
 
     private static String errors(JsonNode json) {
         List<String> out = new ArrayList<>();
         for (JsonNode e : json.path("errors")) {
             String text = e.path("error").asText(e.path("description").asText(""));
-            if (!text.isBlank() || e.path("error_number").asInt(0) != 0) {
-                out.add(text + (e.has("error_number") ? " (" + e.path("error_number").asInt() + ")" : ""));
+            // v0.0.38 names the code error_code in most answers, error_number in some.
+            int code = e.path("error_code").asInt(e.path("error_number").asInt(0));
+            if (!text.isBlank() || code != 0) {
+                out.add(text + (code != 0 ? " (" + code + ")" : ""));
             }
         }
         return String.join("; ", out);

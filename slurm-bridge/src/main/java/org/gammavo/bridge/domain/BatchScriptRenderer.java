@@ -9,8 +9,16 @@ import java.util.stream.Collectors;
  * <p>A template is a bash script; the renderer puts a fixed preamble in front of it (strict mode, the job's work
  * directory) and replaces {@code @ARGS@} with the validated parameters as {@code --name 'value'} words. Every value
  * is single-quoted, so no character of it is ever interpreted by the shell.
+ *
+ * <p>The template runs in a subshell, and when it ends the script writes {@code "<exit status> <SLURM job id>"} to
+ * {@code .job/exit-status} ({@link #EXIT_STATUS}). That file is the job's own word that it ran to its end: the bridge
+ * reports COMPLETED only with it, never on the cluster's word alone (a controller that crashed can give a lost job's
+ * id to another job). A subshell rather than an EXIT trap, because templates end with {@code exec}.
  */
 public final class BatchScriptRenderer {
+
+    /** Where the batch script writes its exit status, relative to the job's directory. */
+    public static final String EXIT_STATUS = ".job/exit-status";
 
     private BatchScriptRenderer() {
     }
@@ -26,11 +34,21 @@ public final class BatchScriptRenderer {
                 .map(e -> "--" + e.getKey() + " " + quote(e.getValue()))
                 .collect(Collectors.joining(" "));
         String body = template.startsWith("#!") ? template.substring(template.indexOf('\n') + 1) : template;
+        body = body.replace("@ARGS@", args);
         return "#!/bin/bash\n"
                 + "# UWS job " + jobId + " (" + jobList + "), rendered by slurm-bridge\n"
                 + "set -euo pipefail\n"
                 + "cd \"$GAMMAVO_JOB_DIR\"\n"
-                + body.replace("@ARGS@", args);
+                + "rm -f " + EXIT_STATUS + "\n"
+                + "set +e\n"
+                + "(\n"
+                + "set -euo pipefail\n"
+                + body + (body.endsWith("\n") ? "" : "\n")
+                + ")\n"
+                + "status=$?\n"
+                + "printf '%s %s\\n' \"$status\" \"${SLURM_JOB_ID:-}\" > " + EXIT_STATUS + ".tmp && mv -f "
+                + EXIT_STATUS + ".tmp " + EXIT_STATUS + "\n"
+                + "exit \"$status\"\n";
     }
 
     /** A POSIX shell word that stands for exactly {@code value}. */

@@ -5,6 +5,7 @@ import org.gammavo.jobs.contract.JobCommand;
 import org.gammavo.jobs.contract.JobEvent;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,14 +28,40 @@ public interface JobStore {
     /** The command the job was started with. */
     Optional<JobCommand.RunJob> command(String jobId);
 
-    /** Written just before a submission: a job with this mark but no executor id may or may not have been submitted. */
+    /**
+     * Written just before the first submission (kept for later attempts): a job with this mark but no executor id may
+     * or may not have been submitted.
+     */
     void markSubmitting(String jobId);
 
     boolean isSubmitting(String jobId);
 
+    /** When the job was first marked as submitting, if it was: the start of its submission deadline. */
+    Optional<Instant> submittingSince(String jobId);
+
     Optional<String> executorJobId(String jobId);
 
     void recordExecutorJobId(String jobId, String executorJobId);
+
+    /** Forgets the executor id (the cluster lost that job): a restart then looks the job up by name. */
+    void forgetExecutorJobId(String jobId);
+
+    /**
+     * The exit status the job's batch script wrote when it ended ({@code .job/exit-status}, see
+     * {@link BatchScriptRenderer}): proof that this job's own script ran to its end, whatever the cluster says.
+     */
+    Optional<Integer> exitStatus(String jobId);
+
+    /** Removes the exit status, before a (re)submission. */
+    void clearExitStatus(String jobId);
+
+    /** The executor id of the job the cluster lost and the bridge resubmitted, if it did. */
+    Optional<String> resubmittedAfter(String jobId);
+
+    void recordResubmission(String jobId, String lostExecutorJobId);
+
+    /** The batch script written by {@link #prepare}. */
+    String batchScript(String jobId);
 
     Optional<SlurmStateMapper.StopReason> stopReason(String jobId);
 

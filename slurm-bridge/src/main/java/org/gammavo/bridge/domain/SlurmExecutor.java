@@ -4,12 +4,17 @@ import org.gammavo.jobs.contract.ExecutionPhase;
 import org.gammavo.jobs.contract.JobCommand;
 import org.gammavo.jobs.contract.JobEvent;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -21,10 +26,20 @@ import java.util.logging.Logger;
 /**
  * Runs UWS jobs as SLURM batch jobs: exactly one SLURM job per UWS job, tracked until its final phase.
  *
- * <p><b>Exactly once.</b> A job's directory records the submission ({@code .job/submitting} before the call,
- * {@code .job/executor-job-id} after). A run command for a job never seen is submitted at once; for a job seen
- * before (redelivery, restart) the bridge takes the recorded id or, if it crashed inside the submission, looks the
- * job up in SLURM by name ({@code uws-<jobId>}) and submits only if SLURM has none.
+ * <p><b>Identity.</b> A SLURM job id alone does not name a job: slurmctld killed with -9 loses its last seconds of
+ * state and gives the lost ids to new jobs. The bridge's job is the one with name {@code uws-<jobId>} (or comment
+ * {@code uws:<list>/<jobId>}); every state read under a recorded id is checked against that name first, and a job
+ * is COMPLETED only when its own batch script wrote its exit status into the job's directory
+ * ({@link BatchScriptRenderer#EXIT_STATUS}).
+ *
+ * <p><b>Exactly once.</b> A job's directory records the submission ({@code .job/submitting} before the first call,
+ * {@code .job/executor-job-id} after). A submission whose outcome is unknown (no answer, 5xx, an answer with errors
+ * and no job id) is not an end: at every poll the job is looked up by name in the listing, tracked if SLURM has
+ * it, and submitted again with backoff only after a listing showed no job of that name — until the job's
+ * execution duration (at most {@code submitTimeout}) is used up. Only a definite refusal (invalid script or
+ * parameters: {@link SlurmClient.SlurmException#isTransient()} false) ends the job in ERROR at once. A job whose
+ * SLURM record vanished (lost by the controller, or its id now another job's) is reported from its exit status if
+ * it ran to its end, else resubmitted once; a second loss ends it in ERROR.
  *
  * <p><b>Tracking.</b> One poll lists every job slurmctld knows ({@link SlurmClient#jobs()}: one request, whatever
  * the number of jobs watched) and publishes each watched job's phase changes. The poll runs every
@@ -32,13 +47,19 @@ import java.util.logging.Logger;
  * makes no request. The bridge also enforces the UWS executionDuration to the second (SLURM's own {@code --time},
  * in whole minutes, is the backstop).
  *
- * <p><b>Restart.</b> {@link #reconcile()} watches again every job whose final phase was not reported.
+ * <p><b>Restart.</b> {@link #reconcile()} watches again every job whose final phase was not reported; it makes no
+ * SLURM call (the next poll decides), so it works while the cluster is away.
  */
 public class SlurmExecutor implements JobExecutor {
 
     private static final Logger LOG = Logger.getLogger(SlurmExecutor.class.getName());
-    /** Polls in a row in which SLURM does not list a watched job before the job is declared lost. */
+    /**
+     * Polls in a row in which SLURM does not list a watched job (or lists a COMPLETED job that left no exit status)
+     * before the bridge acts on it: a short grace for a listing or a shared filesystem that lags.
+     */
     static final int LOST_AFTER_POLLS = 5;
+    /** Longest time an unknown submission is retried when the job has no execution duration. */
+    static final Duration DEFAULT_SUBMIT_TIMEOUT = Duration.ofHours(1);
 
     private final SlurmClient slurm;
     private final JobStore store;
@@ -47,6 +68,8 @@ public class SlurmExecutor implements JobExecutor {
     private final Map<String, String> jobEnvironment;
     private final Duration pollInterval;
     private final Duration maxBackoff;
+    private final Duration submitTimeout;
+    private final Clock clock;
 
     private final Map<String, Watched> watched = new ConcurrentHashMap<>();
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -58,13 +81,23 @@ public class SlurmExecutor implements JobExecutor {
     private volatile Instant lastPoll;
     private volatile String lastPollError;
 
+    public SlurmExecutor(SlurmClient slurm, JobStore store, JobPreparer preparer, PhaseEvents events,
+                         Map<String, String> jobEnvironment, Duration pollInterval, Duration maxBackoff) {
+        this(slurm, store, preparer, events, jobEnvironment, pollInterval, maxBackoff, DEFAULT_SUBMIT_TIMEOUT,
+                Clock.systemUTC());
+    }
+
     /**
      * @param jobEnvironment environment every job gets (PATH, data directories, ...); the job's own variables are added
      * @param pollInterval   time between two polls of SLURM while jobs are watched
-     * @param maxBackoff     longest time between polls while SLURM does not answer
+     * @param maxBackoff     longest time between polls, or between two attempts to submit a job, while SLURM fails
+     * @param submitTimeout  longest time a submission with unknown outcome is retried (less if the job's
+     *                       execution duration is shorter)
+     * @param clock          the time (tests move it)
      */
     public SlurmExecutor(SlurmClient slurm, JobStore store, JobPreparer preparer, PhaseEvents events,
-                         Map<String, String> jobEnvironment, Duration pollInterval, Duration maxBackoff) {
+                         Map<String, String> jobEnvironment, Duration pollInterval, Duration maxBackoff,
+                         Duration submitTimeout, Clock clock) {
         this.slurm = slurm;
         this.store = store;
         this.preparer = preparer;
@@ -72,6 +105,8 @@ public class SlurmExecutor implements JobExecutor {
         this.jobEnvironment = Map.copyOf(jobEnvironment);
         this.pollInterval = pollInterval;
         this.maxBackoff = maxBackoff;
+        this.submitTimeout = submitTimeout;
+        this.clock = clock;
         this.delay = pollInterval;
     }
 
@@ -91,7 +126,9 @@ public class SlurmExecutor implements JobExecutor {
 
     @Override
     public String describe() {
-        return slurm.describe() + ", watching " + watched.size() + " job(s), last poll "
+        long waiting = watched.values().stream().filter(w -> w.slurmJobId == null).count();
+        return slurm.describe() + ", watching " + watched.size() + " job(s)"
+                + (waiting == 0 ? "" : " (" + waiting + " not yet accepted by SLURM)") + ", last poll "
                 + (lastPoll == null ? "never" : lastPoll) + (lastPollError == null ? "" : ", last error: " + lastPollError);
     }
 
@@ -108,16 +145,39 @@ public class SlurmExecutor implements JobExecutor {
                     + " ignored");
             return;
         }
-        if (store.known(jobId)) {
-            Optional<String> existing = store.executorJobId(jobId).or(() -> findByName(jobId));
-            if (existing.isPresent()) {
-                LOG.info(() -> "job " + jobId + " is SLURM job " + existing.get() + ": not submitted again");
-                store.recordExecutorJobId(jobId, existing.get());
-                watch(command, existing.get());
-                return;
-            }
+        if (store.known(jobId) && resume(command)) {
+            return;
         }
         submit(command);
+    }
+
+    /**
+     * Watches again a job seen before (redelivered command, restarted bridge) without calling SLURM: under its
+     * recorded id (checked against its name at the next poll), or — if the bridge died inside a submission or the
+     * outcome was unknown — as a submission to settle: the next poll looks it up by name and submits only if SLURM
+     * has none.
+     *
+     * @return false if the job was never submitted
+     */
+    private boolean resume(JobCommand.RunJob command) {
+        String jobId = command.jobId();
+        Optional<String> existing = store.executorJobId(jobId);
+        if (existing.isPresent()) {
+            LOG.info(() -> "job " + jobId + " is SLURM job " + existing.get() + ": not submitted again");
+            Watched w = watch(command, existing.get());
+            w.stopReason = store.stopReason(jobId).orElse(null);
+            w.phase = ExecutionPhase.QUEUED;
+            return true;
+        }
+        if (store.isSubmitting(jobId)) {
+            LOG.info(() -> "job " + jobId + " may have been submitted: looked up by name before any new submission");
+            Watched w = watch(command, null);
+            w.stopReason = store.stopReason(jobId).orElse(null);
+            w.deadline = deadline(store.submittingSince(jobId).orElse(clock.instant()), command.executionDuration());
+            w.nextSubmit = clock.instant();
+            return true;
+        }
+        return false;
     }
 
     private void submit(JobCommand.RunJob command) {
@@ -133,33 +193,80 @@ public class SlurmExecutor implements JobExecutor {
         }
         store.prepare(command, script);
         store.markSubmitting(jobId);
-        Map<String, String> env = new HashMap<>(jobEnvironment);
-        env.put("GAMMAVO_JOB_ID", jobId);
-        env.put("GAMMAVO_JOB_LIST", command.jobList());
-        env.put("GAMMAVO_JOB_DIR", store.dir(jobId).toString());
-        env.put("MPLCONFIGDIR", store.dir(jobId).resolve(".job/mpl").toString());
+        Watched w = new Watched(jobId, command.jobList(), null, command.executionDuration());
+        w.deadline = deadline(store.submittingSince(jobId).orElse(clock.instant()), command.executionDuration());
+        attemptSubmission(w);
+    }
+
+    /** The moment after which an unknown submission is no longer retried. */
+    private Instant deadline(Instant firstAttempt, long executionDuration) {
+        Duration limit = executionDuration > 0 && executionDuration < submitTimeout.toSeconds()
+                ? Duration.ofSeconds(executionDuration) : submitTimeout;
+        return firstAttempt.plus(limit);
+    }
+
+    /**
+     * One submission call. Accepted: the job is tracked under its new id. Refused for good: ERROR. Outcome unknown:
+     * the job stays QUEUED and the poll settles it (lookup by name, then a retry after a backoff).
+     */
+    private void attemptSubmission(Watched w) {
+        String jobId = w.jobId;
+        store.clearExitStatus(jobId);
+        w.submitAttempts++;
         String slurmJobId;
         try {
-            slurmJobId = slurm.submit(new SlurmClient.Submission(SlurmJob.nameFor(jobId),
-                    SlurmJob.commentFor(command.jobList(), jobId), store.dir(jobId).toString(), env,
-                    store.stdout(jobId).toString(), store.stderr(jobId).toString(),
-                    timeLimitMinutes(command.executionDuration()), script));
+            slurmJobId = slurm.submit(submission(w));
         } catch (SlurmClient.SlurmException e) {
-            LOG.log(Level.WARNING, "submission of job " + jobId + " failed", e);
-            if (e.isTransient()) {
-                // Thrown to the consumer: the command is not acknowledged and comes back; the submitting mark makes
-                // the retry look SLURM up first.
-                throw e;
+            if (!e.isTransient()) {
+                LOG.log(Level.WARNING, "SLURM refused job " + jobId, e);
+                finish(jobId, w.jobList, null, ExecutionPhase.ERROR, List.of(),
+                        new JobEvent.JobError("fatal", "SLURM refused the job: " + e.getMessage()));
+                return;
             }
-            finish(jobId, command.jobList(), null, ExecutionPhase.ERROR, List.of(),
-                    new JobEvent.JobError("fatal", "SLURM refused the job: " + e.getMessage()));
+            w.lastSubmitError = e.getMessage();
+            Duration wait = backoff(w.submitAttempts);
+            w.nextSubmit = clock.instant().plus(wait);
+            watched.put(jobId, w);
+            LOG.warning("submission " + w.submitAttempts + " of job " + jobId + " has an unknown outcome ("
+                    + e.getMessage() + "): looked up by name at every poll, submitted again in " + wait
+                    + " if SLURM has no such job, until " + w.deadline);
+            if (w.phase == null) {
+                publish(jobId, w.jobList, null, ExecutionPhase.QUEUED, List.of(), null);
+                w.phase = ExecutionPhase.QUEUED;
+            }
             return;
         }
-        store.recordExecutorJobId(jobId, slurmJobId);
         LOG.info(() -> "job " + jobId + " submitted as SLURM job " + slurmJobId);
-        Watched w = watch(command, slurmJobId);
-        publish(jobId, command.jobList(), slurmJobId, ExecutionPhase.QUEUED, List.of(), null);
-        w.phase = ExecutionPhase.QUEUED;
+        adopt(w, slurmJobId);
+    }
+
+    private Duration backoff(int attempts) {
+        long ms = pollInterval.toMillis() << Math.min(20, Math.max(0, attempts - 1));
+        return Duration.ofMillis(Math.min(maxBackoff.toMillis(), ms));
+    }
+
+    private SlurmClient.Submission submission(Watched w) {
+        String jobId = w.jobId;
+        Map<String, String> env = new HashMap<>(jobEnvironment);
+        env.put("GAMMAVO_JOB_ID", jobId);
+        env.put("GAMMAVO_JOB_LIST", w.jobList);
+        env.put("GAMMAVO_JOB_DIR", store.dir(jobId).toString());
+        env.put("MPLCONFIGDIR", store.dir(jobId).resolve(".job/mpl").toString());
+        return new SlurmClient.Submission(SlurmJob.nameFor(jobId), SlurmJob.commentFor(w.jobList, jobId),
+                store.dir(jobId).toString(), env, store.stdout(jobId).toString(), store.stderr(jobId).toString(),
+                timeLimitMinutes(w.executionDuration), store.batchScript(jobId));
+    }
+
+    /** Tracks the job as SLURM job {@code slurmJobId} from now on, and says QUEUED if nothing was said yet. */
+    private void adopt(Watched w, String slurmJobId) {
+        store.recordExecutorJobId(w.jobId, slurmJobId);
+        w.slurmJobId = slurmJobId;
+        w.misses = 0;
+        watched.put(w.jobId, w);
+        if (w.phase == null) {
+            publish(w.jobId, w.jobList, slurmJobId, ExecutionPhase.QUEUED, List.of(), null);
+            w.phase = ExecutionPhase.QUEUED;
+        }
     }
 
     /** SLURM counts time limits in whole minutes; the bridge stops the job at the exact second itself. */
@@ -170,10 +277,9 @@ public class SlurmExecutor implements JobExecutor {
         return Math.max(1, (executionDurationSeconds + 59) / 60 + 1);
     }
 
-    private Optional<String> findByName(String jobId) {
-        String name = SlurmJob.nameFor(jobId);
-        return slurm.jobs().stream().filter(j -> name.equals(j.name()) || jobId.equals(j.uwsJobId()))
-                .map(SlurmJob::slurmJobId).reduce((a, b) -> b);
+    /** Whether a SLURM job is the bridge's job for this UWS job: its name or comment says so. */
+    static boolean belongsTo(SlurmJob job, String jobId) {
+        return SlurmJob.nameFor(jobId).equals(job.name()) || jobId.equals(job.uwsJobId());
     }
 
     private Watched watch(JobCommand.RunJob command, String slurmJobId) {
@@ -189,6 +295,13 @@ public class SlurmExecutor implements JobExecutor {
 
     private void stopBecause(String jobId, SlurmStateMapper.StopReason reason) {
         Watched w = watched.get(jobId);
+        if (w != null && w.slurmJobId == null) {
+            // Not (yet) known to SLURM: the next poll cancels it if it turns up, or ends it without submitting.
+            store.recordStopReason(jobId, reason);
+            w.stopReason = reason;
+            LOG.info(() -> "job " + jobId + " is not accepted by SLURM yet: " + reason + " at the next poll");
+            return;
+        }
         Optional<String> slurmJobId = w != null ? Optional.of(w.slurmJobId) : store.executorJobId(jobId);
         if (slurmJobId.isEmpty() || store.reported(jobId).isPresent()) {
             LOG.info(() -> "job " + jobId + " is not running here: " + reason + " ignored");
@@ -227,19 +340,7 @@ public class SlurmExecutor implements JobExecutor {
             if (command.isEmpty() || watched.containsKey(jobId)) {
                 continue;
             }
-            Optional<String> slurmJobId = store.executorJobId(jobId);
-            if (slurmJobId.isPresent()) {
-                Watched w = watch(command.get(), slurmJobId.get());
-                w.stopReason = store.stopReason(jobId).orElse(null);
-                w.phase = ExecutionPhase.QUEUED;
-            } else if (store.isSubmitting(jobId)) {
-                // Crashed inside a submission: run() looks SLURM up by name and submits only if SLURM has none.
-                try {
-                    run(command.get());
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "cannot reconcile job " + jobId + " now; it is retried at the next start", e);
-                }
-            }
+            resume(command.get());
         }
         LOG.info(() -> "reconciled: watching " + watched.size() + " job(s)");
     }
@@ -265,37 +366,67 @@ public class SlurmExecutor implements JobExecutor {
         if (watched.isEmpty()) {
             return;
         }
+        List<SlurmJob> listing = slurm.jobs();
         Map<String, SlurmJob> byId = new HashMap<>();
-        for (SlurmJob j : slurm.jobs()) {
+        Map<String, List<SlurmJob>> byUwsJob = new HashMap<>();
+        for (SlurmJob j : listing) {
             byId.put(j.slurmJobId(), j);
+            String owner = j.uwsJobId();
+            if (owner != null) {
+                byUwsJob.computeIfAbsent(owner, k -> new ArrayList<>()).add(j);
+            }
         }
-        lastPoll = Instant.now();
+        lastPoll = clock.instant();
         for (Watched w : List.copyOf(watched.values())) {
             synchronized (this) {
                 if (watched.get(w.jobId) == w) {
-                    update(w, byId.get(w.slurmJobId));
+                    update(w, byId, byUwsJob.getOrDefault(w.jobId, List.of()));
                 }
             }
         }
     }
 
-    private void update(Watched w, SlurmJob job) {
+    private void update(Watched w, Map<String, SlurmJob> byId, List<SlurmJob> ours) {
+        SlurmJob job = w.slurmJobId == null ? null : byId.get(w.slurmJobId);
+        if (job != null && !belongsTo(job, w.jobId)) {
+            // The controller lost our job and gave its id to another: that job's state is not ours.
+            if (w.misses == 0) {
+                LOG.warning("SLURM job " + w.slurmJobId + " is now " + job.name() + " (" + job.comment()
+                        + "), not job " + w.jobId + ": the cluster lost it");
+            }
+            job = null;
+        }
+        if (job == null && !ours.isEmpty()) {
+            // SLURM has our job under an id we did not know: a submission whose answer was lost.
+            SlurmJob found = ours.stream().max(Comparator.comparingLong(SlurmJob::submitTime)
+                    .thenComparingLong(j -> parseLong(j.slurmJobId()))).orElseThrow();
+            LOG.info(() -> "job " + w.jobId + " found in SLURM by name as job " + found.slurmJobId());
+            adopt(w, found.slurmJobId());
+            job = found;
+        }
         if (job == null) {
-            if (++w.misses >= LOST_AFTER_POLLS) {
-                finish(w.jobId, w.jobList, w.slurmJobId, ExecutionPhase.ERROR, List.of(), new JobEvent.JobError(
-                        "transient", "SLURM no longer knows job " + w.slurmJobId + " (lost by the cluster)"));
+            if (w.slurmJobId == null) {
+                settleSubmission(w);
+            } else if (++w.misses >= LOST_AFTER_POLLS) {
+                lost(w);
             }
             return;
         }
         w.misses = 0;
+        cancelDuplicates(w, ours);
         SlurmStateMapper.Outcome outcome = SlurmStateMapper.map(job, w.stopReason);
         ExecutionPhase phase = outcome.phase();
+        if (w.stopReason != null && !w.cancelRequested && phase != null && !phase.isFinal()) {
+            // Stopped before SLURM had accepted it.
+            w.cancelRequested = true;
+            cancelQuietly(job.slurmJobId(), "job " + w.jobId + " stopped: " + w.stopReason);
+        }
         if (phase == null) {
             return;
         }
         if (phase == ExecutionPhase.EXECUTING && w.executionDuration > 0 && job.startTime() > 0
                 && w.stopReason == null
-                && Instant.now().getEpochSecond() - job.startTime() >= w.executionDuration) {
+                && clock.instant().getEpochSecond() - job.startTime() >= w.executionDuration) {
             LOG.info(() -> "job " + w.jobId + " ran past its execution duration of " + w.executionDuration + " s");
             stopBecause(w.jobId, SlurmStateMapper.StopReason.DURATION_EXCEEDED);
         }
@@ -306,6 +437,7 @@ public class SlurmExecutor implements JobExecutor {
             if (w.phase != ExecutionPhase.EXECUTING && job.startTime() > 0) {
                 // It started and ended between two polls: say it ran, so the job's history is complete.
                 publish(w.jobId, w.jobList, w.slurmJobId, ExecutionPhase.EXECUTING, List.of(), null);
+                w.phase = ExecutionPhase.EXECUTING;
             }
             finishFromSlurm(w, outcome);
             return;
@@ -317,18 +449,100 @@ public class SlurmExecutor implements JobExecutor {
         w.phase = phase;
     }
 
+    /** A job whose submission had an unknown outcome, and which the latest listing does not show: retry or end. */
+    private void settleSubmission(Watched w) {
+        if (w.stopReason != null) {
+            finish(w.jobId, w.jobList, null, w.stopReason == SlurmStateMapper.StopReason.ABORT ? ExecutionPhase.ABORTED
+                    : ExecutionPhase.ERROR, List.of(), w.stopReason == SlurmStateMapper.StopReason.ABORT ? null
+                    : new JobEvent.JobError("fatal", SlurmStateMapper.DURATION_EXCEEDED));
+            return;
+        }
+        Instant now = clock.instant();
+        if (w.deadline != null && now.isAfter(w.deadline)) {
+            finish(w.jobId, w.jobList, null, ExecutionPhase.ERROR, List.of(), new JobEvent.JobError("transient",
+                    "SLURM did not accept the job before its execution duration ran out (" + w.submitAttempts
+                            + " attempt(s)" + (w.lastSubmitError == null ? "" : ", last answer: " + w.lastSubmitError)
+                            + ")"));
+            return;
+        }
+        if (w.nextSubmit == null || !now.isBefore(w.nextSubmit)) {
+            attemptSubmission(w);
+        }
+    }
+
+    /**
+     * SLURM has not listed the job under its id for {@link #LOST_AFTER_POLLS} polls, nor any job of its name: the
+     * record is gone (controller crash, purge). The job's exit status says whether it ran to its end; if it did not,
+     * it is submitted once more.
+     */
+    private void lost(Watched w) {
+        String lostId = w.slurmJobId;
+        Optional<Integer> exit = store.exitStatus(w.jobId);
+        if (w.stopReason == SlurmStateMapper.StopReason.ABORT) {
+            finish(w.jobId, w.jobList, lostId, ExecutionPhase.ABORTED, List.of(), null);
+        } else if (w.stopReason == SlurmStateMapper.StopReason.DURATION_EXCEEDED) {
+            finish(w.jobId, w.jobList, lostId, ExecutionPhase.ERROR, List.of(),
+                    new JobEvent.JobError("fatal", SlurmStateMapper.DURATION_EXCEEDED));
+        } else if (exit.isPresent()) {
+            LOG.info(() -> "SLURM no longer knows job " + lostId + ", but job " + w.jobId + " ran to its end (exit "
+                    + exit.get() + ")");
+            finishFromExitStatus(w, exit.get());
+        } else if (store.resubmittedAfter(w.jobId).isEmpty()) {
+            LOG.warning("SLURM lost job " + lostId + " of job " + w.jobId + " before it ended: submitted once more");
+            store.recordResubmission(w.jobId, lostId);
+            store.forgetExecutorJobId(w.jobId);
+            w.slurmJobId = null;
+            w.misses = 0;
+            w.submitAttempts = 0;
+            w.deadline = deadline(clock.instant(), w.executionDuration);
+            attemptSubmission(w);
+        } else {
+            finish(w.jobId, w.jobList, lostId, ExecutionPhase.ERROR, List.of(), new JobEvent.JobError("transient",
+                    "SLURM lost job " + lostId + " before it ended, and had lost job "
+                            + store.resubmittedAfter(w.jobId).orElse("?")
+                            + " of the same UWS job before: not submitted a third time"));
+        }
+    }
+
+    /** Cancels other live SLURM jobs of the same UWS job (a lost answer followed by a retry): one must run. */
+    private void cancelDuplicates(Watched w, List<SlurmJob> ours) {
+        for (SlurmJob other : ours) {
+            if (other.slurmJobId().equals(w.slurmJobId) || w.cancelledDuplicates.contains(other.slurmJobId())) {
+                continue;
+            }
+            ExecutionPhase p = SlurmStateMapper.map(other, null).phase();
+            if (p != null && !p.isFinal()) {
+                w.cancelledDuplicates.add(other.slurmJobId());
+                cancelQuietly(other.slurmJobId(), "duplicate of SLURM job " + w.slurmJobId + " for job " + w.jobId);
+            }
+        }
+    }
+
+    private void cancelQuietly(String slurmJobId, String why) {
+        try {
+            slurm.cancel(slurmJobId);
+            LOG.info(() -> "SLURM job " + slurmJobId + " cancelled: " + why);
+        } catch (SlurmClient.SlurmException e) {
+            LOG.warning("cancelling SLURM job " + slurmJobId + " (" + why + ") failed: " + e.getMessage());
+        }
+    }
+
     private void finishFromSlurm(Watched w, SlurmStateMapper.Outcome outcome) {
         switch (outcome.phase()) {
             case COMPLETED -> {
-                List<JobEvent.JobResult> results;
-                try {
-                    results = store.collectResults(w.jobId, w.slurmJobId);
-                } catch (IllegalStateException e) {
-                    finish(w.jobId, w.jobList, w.slurmJobId, ExecutionPhase.ERROR, List.of(),
-                            new JobEvent.JobError("fatal", e.getMessage()));
+                Optional<Integer> exit = store.exitStatus(w.jobId);
+                if (exit.isEmpty()) {
+                    // SLURM's word alone is not enough: the job's own script must say it ran to its end.
+                    if (++w.unconfirmed < LOST_AFTER_POLLS) {
+                        return;
+                    }
+                    finish(w.jobId, w.jobList, w.slurmJobId, ExecutionPhase.ERROR, List.of(), new JobEvent.JobError(
+                            "transient", "SLURM reports job " + w.slurmJobId + " COMPLETED, but the job left no exit "
+                            + "status in its directory (" + BatchScriptRenderer.EXIT_STATUS + "): its script did not "
+                            + "run to its end here (results store not shared with the compute nodes?)"));
                     return;
                 }
-                finish(w.jobId, w.jobList, w.slurmJobId, ExecutionPhase.COMPLETED, results, null);
+                finishFromExitStatus(w, exit.get());
             }
             case ERROR -> {
                 String summary = store.failureSummary(w.jobId);
@@ -338,6 +552,26 @@ public class SlurmExecutor implements JobExecutor {
             }
             default -> finish(w.jobId, w.jobList, w.slurmJobId, outcome.phase(), List.of(), null);
         }
+    }
+
+    /** The end the job's own exit status tells: COMPLETED with its results for 0, ERROR otherwise. */
+    private void finishFromExitStatus(Watched w, int exit) {
+        if (exit != 0) {
+            String summary = store.failureSummary(w.jobId);
+            String reason = "the job failed with exit code " + exit;
+            finish(w.jobId, w.jobList, w.slurmJobId, ExecutionPhase.ERROR, List.of(),
+                    new JobEvent.JobError("fatal", summary.isEmpty() ? reason : reason + ": " + summary));
+            return;
+        }
+        List<JobEvent.JobResult> results;
+        try {
+            results = store.collectResults(w.jobId, w.slurmJobId);
+        } catch (IllegalStateException e) {
+            finish(w.jobId, w.jobList, w.slurmJobId, ExecutionPhase.ERROR, List.of(),
+                    new JobEvent.JobError("fatal", e.getMessage()));
+            return;
+        }
+        finish(w.jobId, w.jobList, w.slurmJobId, ExecutionPhase.COMPLETED, results, null);
     }
 
     private void finish(String jobId, String jobList, String slurmJobId, ExecutionPhase phase,
@@ -352,19 +586,37 @@ public class SlurmExecutor implements JobExecutor {
 
     private void publish(String jobId, String jobList, String slurmJobId, ExecutionPhase phase,
                          List<JobEvent.JobResult> results, JobEvent.JobError error) {
-        events.publish(new JobEvent.PhaseChanged(UUID.randomUUID().toString(), jobId, jobList, Instant.now(), phase,
+        events.publish(new JobEvent.PhaseChanged(UUID.randomUUID().toString(), jobId, jobList, clock.instant(), phase,
                 name(), slurmJobId, results, error));
+    }
+
+    private static long parseLong(String s) {
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** A job the bridge follows until its final phase. */
     private static final class Watched {
         final String jobId;
         final String jobList;
-        final String slurmJobId;
         final long executionDuration;
+        /** SLURM's id for the job; null while a submission's outcome is unknown. */
+        volatile String slurmJobId;
         volatile ExecutionPhase phase;
         volatile SlurmStateMapper.StopReason stopReason;
+        volatile boolean cancelRequested;
+        /** Polls in a row without the job under its id. */
         int misses;
+        /** Polls in a row with the job COMPLETED in SLURM but no exit status from its script. */
+        int unconfirmed;
+        int submitAttempts;
+        Instant nextSubmit;
+        Instant deadline;
+        String lastSubmitError;
+        final Set<String> cancelledDuplicates = new HashSet<>();
 
         Watched(String jobId, String jobList, String slurmJobId, long executionDuration) {
             this.jobId = jobId;

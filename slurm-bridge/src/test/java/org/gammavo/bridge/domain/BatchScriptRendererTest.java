@@ -2,7 +2,11 @@ package org.gammavo.bridge.domain;
 
 import org.junit.jupiter.api.Test;
 
+import org.junit.jupiter.api.io.TempDir;
+
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,7 +24,24 @@ class BatchScriptRendererTest {
                 "#!/bin/bash\nexec python3 a.py spectrum @ARGS@\n", p);
         assertTrue(script.startsWith("#!/bin/bash\n# UWS job job-1 (spectrum)"));
         assertTrue(script.contains("set -euo pipefail\ncd \"$GAMMAVO_JOB_DIR\"\n"));
-        assertTrue(script.endsWith("exec python3 a.py spectrum --target 'Crab Nebula' --ra '83.6'\n"), script);
+        assertTrue(script.contains("\nexec python3 a.py spectrum --target 'Crab Nebula' --ra '83.6'\n"), script);
+    }
+
+    /** The script records how the template ended, even one that ends with exec or exit, and keeps its status. */
+    @Test
+    void scriptWritesItsExitStatus(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve(".job"));
+        for (var c : Map.of("exec /bin/true\n", 0, "exec /bin/sh -c 'exit 5'\n", 5, "false\necho never\n", 1,
+                "exit 3", 3, "echo ok > out.txt\n", 0).entrySet()) {
+            String script = BatchScriptRenderer.render("k", "j", "#!/bin/bash\n" + c.getKey(), Map.of());
+            Files.writeString(dir.resolve(".job/job.sh"), script);
+            ProcessBuilder pb = new ProcessBuilder("/bin/bash", dir.resolve(".job/job.sh").toString()).inheritIO();
+            pb.environment().put("GAMMAVO_JOB_DIR", dir.toString());
+            pb.environment().put("SLURM_JOB_ID", "65");
+            assertEquals(c.getValue(), pb.start().waitFor(), c.getKey());
+            assertEquals(c.getValue() + " 65\n", Files.readString(dir.resolve(BatchScriptRenderer.EXIT_STATUS)),
+                    c.getKey());
+        }
     }
 
     /** The shell itself says the quoted word is the value, byte for byte, whatever it holds. */

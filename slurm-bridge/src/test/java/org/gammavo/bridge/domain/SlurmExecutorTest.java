@@ -11,14 +11,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The SLURM executor's rules, with an in-memory cluster (the real one is in SlurmBridgeTest). */
@@ -28,21 +35,54 @@ class SlurmExecutorTest {
     static final class FakeSlurm implements SlurmClient {
         final List<SlurmJob> jobs = new CopyOnWriteArrayList<>();
         final List<String> cancelled = new ArrayList<>();
+        /** Jobs SLURM has but does not list yet (an answer that arrives after the bridge gave up waiting). */
+        final List<SlurmJob> hidden = new CopyOnWriteArrayList<>();
+        final List<Instant> submittedAt = new ArrayList<>();
         int submissions;
         int listings;
+        /** What the next submissions do, one per call; empty = accept. */
+        final Deque<Behaviour> next = new ArrayDeque<>();
+        Clock clock = Clock.systemUTC();
+
+        enum Behaviour { UNKNOWN_NOT_CREATED, UNKNOWN_BUT_CREATED, UNKNOWN_CREATED_HIDDEN, REFUSED }
 
         @Override
         public String submit(Submission s) {
             submissions++;
+            submittedAt.add(clock.instant());
             String id = String.valueOf(100 + submissions);
-            jobs.add(new SlurmJob(id, s.name(), s.comment(), "PENDING", -1, 0, now(), 0));
-            return id;
+            Behaviour b = next.poll();
+            SlurmJob job = new SlurmJob(id, s.name(), s.comment(), "PENDING", -1, 0, now(), 0);
+            if (b == null) {
+                jobs.add(job);
+                return id;
+            }
+            switch (b) {
+                case UNKNOWN_BUT_CREATED -> jobs.add(job);
+                case UNKNOWN_CREATED_HIDDEN -> hidden.add(job);
+                default -> { }
+            }
+            if (b == Behaviour.REFUSED) {
+                throw new SlurmException("HTTP 500: Invalid partition name specified (2000)", false, null);
+            }
+            throw new SlurmException("HTTP 500: Unable to contact slurm controller (connect failure)", true, null);
         }
 
         @Override
         public List<SlurmJob> jobs() {
             listings++;
             return List.copyOf(jobs);
+        }
+
+        /** slurmctld killed -9 and restarted: it forgot the job, and gave its id to a job of someone else. */
+        void loseAndReuse(String id, String otherName, String otherState) {
+            jobs.removeIf(j -> j.slurmJobId().equals(id));
+            jobs.add(new SlurmJob(id, otherName, null, otherState, 0, 0, now(), now()));
+        }
+
+        void show() {
+            jobs.addAll(hidden);
+            hidden.clear();
         }
 
         @Override
@@ -63,8 +103,33 @@ class SlurmExecutorTest {
         }
     }
 
+    /** A clock the test moves. */
+    static final class TestClock extends Clock {
+        Instant now = Instant.now();
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+    }
+
     @TempDir
     Path results;
+    TestClock clock;
     FakeSlurm slurm;
     FileJobStore store;
     List<JobEvent.PhaseChanged> events;
@@ -77,6 +142,8 @@ class SlurmExecutorTest {
     @BeforeEach
     void setUp() {
         slurm = new FakeSlurm();
+        clock = new TestClock();
+        slurm.clock = clock;
         store = new FileJobStore(results, "");
         events = new CopyOnWriteArrayList<>();
         executor = newExecutor();
@@ -84,12 +151,28 @@ class SlurmExecutorTest {
 
     private SlurmExecutor newExecutor() {
         return new SlurmExecutor(slurm, store, new JobPreparer(new ClasspathJobCatalog(), name -> new double[]{1, 2}),
-                events::add, Map.of("PATH", "/bin"), Duration.ofSeconds(1), Duration.ofSeconds(8));
+                events::add, Map.of("PATH", "/bin"), Duration.ofSeconds(1), Duration.ofSeconds(8),
+                SlurmExecutor.DEFAULT_SUBMIT_TIMEOUT, clock);
     }
 
     private static JobCommand.RunJob run(String jobId, String kind, long duration) {
         return new JobCommand.RunJob("c-" + Math.random(), jobId, kind, "slurm", Instant.now(), "me", null, kind,
                 Map.of(), duration);
+    }
+
+    /** What the job's batch script writes when it ends (BatchScriptRenderer). */
+    private void ranTo(String jobId, int exit, String slurmJobId) throws Exception {
+        Files.writeString(store.dir(jobId).resolve(BatchScriptRenderer.EXIT_STATUS), exit + " " + slurmJobId + "\n");
+    }
+
+    private List<JobEvent.PhaseChanged> finals(String jobId) {
+        return events.stream().filter(e -> e.jobId().equals(jobId) && e.phase().isFinal()).toList();
+    }
+
+    private void polls(int n) {
+        for (int i = 0; i < n; i++) {
+            executor.poll();
+        }
     }
 
     private List<ExecutionPhase> phases(String jobId) {
@@ -112,6 +195,7 @@ class SlurmExecutorTest {
         store.markSubmitting("j2");
         slurm.jobs.add(new SlurmJob("77", "uws-j2", "uws:selftest/j2", "RUNNING", -1, 0, now(), now()));
         executor.run(cmd);
+        executor.poll();
         assertEquals(0, slurm.submissions);
         assertEquals("77", store.executorJobId("j2").orElseThrow());
     }
@@ -122,6 +206,9 @@ class SlurmExecutorTest {
         store.prepare(cmd, "#!/bin/bash\n");
         store.markSubmitting("j3");
         executor.reconcile();
+        executor.poll();
+        assertEquals(1, slurm.submissions);
+        executor.poll();
         assertEquals(1, slurm.submissions);
     }
 
@@ -133,6 +220,7 @@ class SlurmExecutorTest {
         slurm.listings = 0;
         for (SlurmJob j : slurm.jobs) {
             Files.writeString(store.dir(j.uwsJobId()).resolve("result.txt"), "ok");
+            ranTo(j.uwsJobId(), 0, j.slurmJobId());
             slurm.set(j.slurmJobId(), "COMPLETED", 0, now());
         }
         executor.poll();
@@ -154,6 +242,8 @@ class SlurmExecutorTest {
         // the bridge dies; meanwhile SLURM runs both jobs to their end
         Files.writeString(store.stderr("r1"), "error: broken input\n");
         Files.writeString(store.dir("r2").resolve("result.txt"), "ok");
+        ranTo("r1", 3, "101");
+        ranTo("r2", 0, "102");
         slurm.set("101", "FAILED", 3, now());
         slurm.set("102", "COMPLETED", 0, now());
         SlurmExecutor restarted = newExecutor();
@@ -188,6 +278,239 @@ class SlurmExecutorTest {
         executor.abort("a1");
         executor.poll();
         assertEquals(List.of(ExecutionPhase.QUEUED, ExecutionPhase.EXECUTING, ExecutionPhase.ABORTED), phases("a1"));
+    }
+
+    // --- identity: a SLURM job id alone does not name a job ---
+
+    @Test
+    void idGivenToAnotherJobAfterAControllerCrashIsNotReportedAsOurs() throws Exception {
+        executor.run(run("x1", "selftest", 600));
+        // slurmctld killed -9 before saving job 101; after its restart 101 is another job, which completes.
+        slurm.loseAndReuse("101", "someone-else", "COMPLETED");
+        polls(SlurmExecutor.LOST_AFTER_POLLS - 1);
+        assertEquals(List.of(ExecutionPhase.QUEUED), phases("x1"), "nothing reported from job 101's new owner");
+        assertEquals(1, slurm.submissions);
+        executor.poll();
+        assertEquals(2, slurm.submissions, "resubmitted once, after the grace polls");
+        assertEquals("102", store.executorJobId("x1").orElseThrow());
+        assertEquals(List.of(ExecutionPhase.QUEUED), phases("x1"));
+        Files.writeString(store.dir("x1").resolve("result.txt"), "ok");
+        ranTo("x1", 0, "102");
+        slurm.set("102", "COMPLETED", 0, now());
+        executor.poll();
+        JobEvent.PhaseChanged done = finals("x1").get(0);
+        assertEquals(ExecutionPhase.COMPLETED, done.phase());
+        assertEquals("102", done.executorJobId());
+    }
+
+    @Test
+    void jobLostTwiceEndsInErrorAndIsNotSubmittedAThirdTime() {
+        executor.run(run("x2", "selftest", 600));
+        slurm.jobs.clear();
+        polls(SlurmExecutor.LOST_AFTER_POLLS);
+        assertEquals(2, slurm.submissions);
+        slurm.jobs.clear();
+        polls(SlurmExecutor.LOST_AFTER_POLLS);
+        assertEquals(2, slurm.submissions);
+        JobEvent.PhaseChanged done = finals("x2").get(0);
+        assertEquals(ExecutionPhase.ERROR, done.phase());
+        assertTrue(done.error().message().contains("SLURM lost job 102"), done.error().message());
+        assertTrue(done.error().message().contains("had lost job 101"), done.error().message());
+    }
+
+    @Test
+    void vanishedJobThatRanToItsEndIsReportedFromItsOwnExitStatus() throws Exception {
+        executor.run(run("x3", "selftest", 600));
+        Files.writeString(store.dir("x3").resolve("result.txt"), "ok");
+        ranTo("x3", 0, "101");
+        slurm.jobs.clear(); // purged, or lost by the controller after the job ended
+        polls(SlurmExecutor.LOST_AFTER_POLLS);
+        assertEquals(1, slurm.submissions, "it ran: not submitted again");
+        assertEquals(ExecutionPhase.COMPLETED, finals("x3").get(0).phase());
+    }
+
+    @Test
+    void completedInSlurmWithoutTheJobsExitStatusIsNotCompleted() throws Exception {
+        executor.run(run("x4", "selftest", 600));
+        Files.writeString(store.dir("x4").resolve("result.txt"), "left by someone");
+        slurm.set("101", "COMPLETED", 0, now());
+        polls(SlurmExecutor.LOST_AFTER_POLLS - 1);
+        assertTrue(finals("x4").isEmpty(), "a short grace for a lagging shared filesystem");
+        executor.poll();
+        JobEvent.PhaseChanged done = finals("x4").get(0);
+        assertEquals(ExecutionPhase.ERROR, done.phase());
+        assertTrue(done.error().message().contains("left no exit status"), done.error().message());
+    }
+
+    @Test
+    void exitStatusOfTheScriptDecidesOverSlurmsExitCode() throws Exception {
+        executor.run(run("x5", "selftest", 600));
+        ranTo("x5", 4, "101");
+        slurm.set("101", "COMPLETED", 0, now());
+        executor.poll();
+        JobEvent.PhaseChanged done = finals("x5").get(0);
+        assertEquals(ExecutionPhase.ERROR, done.phase());
+        assertTrue(done.error().message().startsWith("the job failed with exit code 4"), done.error().message());
+    }
+
+    // --- submissions whose outcome is unknown ---
+
+    @Test
+    void unknownOutcomeOfAJobSlurmTookIsTrackedNotSubmittedAgain() throws Exception {
+        slurm.next.add(FakeSlurm.Behaviour.UNKNOWN_BUT_CREATED);
+        executor.run(run("u1", "selftest", 600));
+        assertEquals(List.of(ExecutionPhase.QUEUED), phases("u1"), "QUEUED, not ERROR");
+        assertNull(events.get(0).executorJobId());
+        executor.run(run("u1", "selftest", 600)); // redelivered meanwhile
+        clock.advance(Duration.ofMinutes(1));
+        executor.poll();
+        assertEquals(1, slurm.submissions);
+        assertEquals("101", store.executorJobId("u1").orElseThrow());
+        Files.writeString(store.dir("u1").resolve("result.txt"), "ok");
+        ranTo("u1", 0, "101");
+        slurm.set("101", "COMPLETED", 0, now());
+        executor.poll();
+        assertEquals(List.of(ExecutionPhase.QUEUED, ExecutionPhase.EXECUTING, ExecutionPhase.COMPLETED), phases("u1"));
+    }
+
+    @Test
+    void unknownOutcomeOfAJobSlurmDoesNotHaveIsRetriedWithBackoff() {
+        slurm.next.add(FakeSlurm.Behaviour.UNKNOWN_NOT_CREATED);
+        slurm.next.add(FakeSlurm.Behaviour.UNKNOWN_NOT_CREATED);
+        slurm.next.add(FakeSlurm.Behaviour.UNKNOWN_NOT_CREATED);
+        Instant t0 = clock.instant();
+        executor.run(run("u2", "selftest", 600));
+        for (int i = 0; i < 40; i++) { // 20 s of polls every 500 ms
+            executor.poll();
+            clock.advance(Duration.ofMillis(500));
+        }
+        assertEquals(4, slurm.submissions, "three unknown outcomes, then accepted");
+        List<Long> gaps = new ArrayList<>();
+        for (int i = 1; i < slurm.submittedAt.size(); i++) {
+            gaps.add(Duration.between(slurm.submittedAt.get(i - 1), slurm.submittedAt.get(i)).toMillis());
+        }
+        assertEquals(List.of(1000L, 2000L, 4000L), gaps, "1 s, 2 s, 4 s: doubling from the poll interval");
+        assertEquals(t0, slurm.submittedAt.get(0));
+        assertEquals("104", store.executorJobId("u2").orElseThrow());
+        assertEquals(List.of(ExecutionPhase.QUEUED), phases("u2"));
+    }
+
+    @Test
+    void noSubmissionAgainWhileSlurmCannotBeListed() {
+        slurm.next.add(FakeSlurm.Behaviour.UNKNOWN_NOT_CREATED);
+        executor.run(run("u3", "selftest", 600));
+        FakeSlurm down = slurm;
+        clock.advance(Duration.ofSeconds(30));
+        SlurmExecutor failing = new SlurmExecutor(new SlurmClient() {
+            @Override
+            public String submit(Submission s) {
+                return down.submit(s);
+            }
+
+            @Override
+            public List<SlurmJob> jobs() {
+                throw new SlurmException("slurmctld restarting", true, null);
+            }
+
+            @Override
+            public void cancel(String id) {
+            }
+
+            @Override
+            public String describe() {
+                return "down";
+            }
+        }, store, new JobPreparer(new ClasspathJobCatalog(), n -> new double[]{1, 2}), events::add, Map.of(),
+                Duration.ofSeconds(1), Duration.ofSeconds(8), SlurmExecutor.DEFAULT_SUBMIT_TIMEOUT, clock);
+        failing.reconcile();
+        for (int i = 0; i < 5; i++) {
+            try {
+                failing.poll();
+            } catch (SlurmClient.SlurmException expected) {
+                // the poller backs off
+            }
+        }
+        assertEquals(1, slurm.submissions, "never submitted again without a listing that shows no such job");
+    }
+
+    @Test
+    void unknownOutcomeUntilTheExecutionDurationRunsOutEndsInError() {
+        for (int i = 0; i < 20; i++) {
+            slurm.next.add(FakeSlurm.Behaviour.UNKNOWN_NOT_CREATED);
+        }
+        executor.run(run("u4", "selftest", 20));
+        for (int i = 0; i < 25; i++) {
+            executor.poll();
+            clock.advance(Duration.ofSeconds(1));
+        }
+        JobEvent.PhaseChanged done = finals("u4").get(0);
+        assertEquals(ExecutionPhase.ERROR, done.phase());
+        assertEquals("transient", done.error().type());
+        assertTrue(done.error().message().contains("Unable to contact slurm controller"), done.error().message());
+        int attempts = slurm.submissions;
+        polls(3);
+        assertEquals(attempts, slurm.submissions);
+    }
+
+    @Test
+    void definiteRefusalEndsInErrorAtOnce() {
+        slurm.next.add(FakeSlurm.Behaviour.REFUSED);
+        executor.run(run("u5", "selftest", 600));
+        JobEvent.PhaseChanged done = finals("u5").get(0);
+        assertEquals(ExecutionPhase.ERROR, done.phase());
+        assertEquals("fatal", done.error().type());
+        assertTrue(done.error().message().contains("Invalid partition"), done.error().message());
+        assertEquals(0, executor.watchedCount());
+    }
+
+    @Test
+    void answerThatArrivesAfterARetryLeavesOneJobRunning() {
+        slurm.next.add(FakeSlurm.Behaviour.UNKNOWN_CREATED_HIDDEN);
+        executor.run(run("u6", "selftest", 600));
+        clock.advance(Duration.ofSeconds(2));
+        executor.poll(); // not listed: submitted again, as 102
+        assertEquals("102", store.executorJobId("u6").orElseThrow());
+        slurm.show(); // 101 turns up after all
+        executor.poll();
+        assertEquals(List.of("101"), slurm.cancelled);
+        executor.poll();
+        assertEquals(List.of("101"), slurm.cancelled, "cancelled once");
+        assertEquals("102", store.executorJobId("u6").orElseThrow());
+    }
+
+    @Test
+    void abortWhileTheSubmissionIsUnknownEndsAbortedWithoutSubmitting() {
+        slurm.next.add(FakeSlurm.Behaviour.UNKNOWN_NOT_CREATED);
+        executor.run(run("u7", "selftest", 600));
+        executor.abort("u7");
+        clock.advance(Duration.ofSeconds(10));
+        executor.poll();
+        assertEquals(1, slurm.submissions);
+        assertEquals(List.of(ExecutionPhase.QUEUED, ExecutionPhase.ABORTED), phases("u7"));
+    }
+
+    @Test
+    void abortedWhileUnknownButSlurmHadItIsCancelled() {
+        slurm.next.add(FakeSlurm.Behaviour.UNKNOWN_BUT_CREATED);
+        executor.run(run("u8", "selftest", 600));
+        executor.abort("u8");
+        executor.poll();
+        assertEquals(List.of("101"), slurm.cancelled);
+        executor.poll();
+        assertEquals(ExecutionPhase.ABORTED, finals("u8").get(0).phase());
+    }
+
+    @Test
+    void restartAfterAnUnknownOutcomeKeepsTheFirstAttemptsDeadline() {
+        slurm.next.add(FakeSlurm.Behaviour.UNKNOWN_NOT_CREATED);
+        executor.run(run("u9", "selftest", 30));
+        clock.advance(Duration.ofSeconds(31)); // the bridge was down meanwhile
+        SlurmExecutor restarted = newExecutor();
+        restarted.reconcile();
+        restarted.poll();
+        assertEquals(1, slurm.submissions);
+        assertFalse(finals("u9").isEmpty());
+        assertEquals(ExecutionPhase.ERROR, finals("u9").get(0).phase());
     }
 
     @Test
