@@ -45,6 +45,8 @@ public final class Checker {
     private static final class Scope {
         final Scope parent;
         final List<Source> sources = new ArrayList<>();
+        /** Sources by lower-case alias or name, so duplicate detection is not quadratic in long FROM lists. */
+        final Map<String, List<Source>> byName = new HashMap<>();
         final Map<String, Binding> merged = new HashMap<>();
         List<Output> outputs = List.of();
 
@@ -320,14 +322,15 @@ public final class Checker {
         }
 
         private void checkDuplicate(Scope scope, Source src, FromItem item) {
-            for (Source o : scope.sources) {
-                String a = o.alias() != null ? o.alias().key() : o.name().toLowerCase(Locale.ROOT);
-                String b = src.alias() != null ? src.alias().key() : src.name().toLowerCase(Locale.ROOT);
-                if (a.equalsIgnoreCase(b) && (o.alias() != null || src.alias() != null || o.table() == src.table())) {
+            String b = src.alias() != null ? src.alias().key() : src.name().toLowerCase(Locale.ROOT);
+            List<Source> same = scope.byName.computeIfAbsent(b.toLowerCase(Locale.ROOT), k -> new ArrayList<>());
+            for (Source o : same) {
+                if (o.alias() != null || src.alias() != null || o.table() == src.table()) {
                     error(item, "'" + b + "' appears twice in FROM; give one of them another alias (AS ...)");
-                    return;
+                    break;
                 }
             }
+            same.add(src);
         }
 
         private Table lookup(FromItem.TableRef t) {

@@ -245,9 +245,11 @@ final class AstBuilder {
         if (c instanceof InSubqueryContext i)
             return new InQuery(expr(i.expr()), queryExpr(i.queryExpr()), i.NOT() != null, pos(i));
         if (c instanceof InListContext i) {
-            List<Expr> list = new ArrayList<>();
-            for (int k = 1; k < i.expr().size(); k++) list.add(expr(i.expr(k)));
-            return new InList(expr(i.expr(0)), list, i.NOT() != null, pos(i));
+            // i.expr(k) scans the children from the start: take the list once (issue #20: it made IN lists quadratic)
+            List<ExprContext> es = i.expr();
+            List<Expr> list = new ArrayList<>(es.size() - 1);
+            for (int k = 1; k < es.size(); k++) list.add(expr(es.get(k)));
+            return new InList(expr(es.get(0)), list, i.NOT() != null, pos(i));
         }
         if (c instanceof LikeContext l) {
             boolean ilike = l.op.getType() == AdqlParser.ILIKE;
