@@ -2,6 +2,7 @@ package org.gammavo.stack;
 
 import org.gammavo.stack.gateway.Gateway;
 import org.gammavo.stack.gateway.HealthAggregator;
+import org.gammavo.stack.infra.DatabaseRoles;
 import org.gammavo.stack.infra.EmbeddedDatabase;
 import org.gammavo.stack.infra.EmbeddedKafka;
 import org.gammavo.stack.infra.PlatformTopics;
@@ -111,13 +112,18 @@ public final class LocalStack {
         String dbUrl;
         String dbUser = cfg.dbUser();
         String dbPassword = cfg.dbPassword();
+        Map<String, DatabaseRoles.Login> logins;
         if (cfg.externalDbUrl().isPresent()) {
             dbUrl = cfg.externalDbUrl().get();
+            logins = externalLogins(cfg);
         } else {
             db = new EmbeddedDatabase(cfg.dbPort(), cfg.workDir().resolve("postgres")).start();
             dbUrl = db.jdbcUrl();
             dbUser = db.username();
             dbPassword = db.password();
+            logins = DatabaseRoles.bootstrap(dbUrl, dbUser, dbPassword,
+                    cfg.dbLogins().getOrDefault("GAMMAVO_DB_TAP_PASSWORD", DatabaseRoles.TAP),
+                    cfg.dbLogins().getOrDefault("GAMMAVO_DB_UWS_PASSWORD", DatabaseRoles.UWS));
         }
         String bootstrap = cfg.externalKafka().orElse("127.0.0.1:" + cfg.kafkaPort());
         log("database   %s (%s)", dbUrl, db == null ? "external" : "embedded PostgreSQL 17");
@@ -125,11 +131,9 @@ public final class LocalStack {
         Map<String, String> common = new LinkedHashMap<>();
         common.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
         common.put("QUARKUS_DATASOURCE_JDBC_URL", dbUrl);
-        common.put("QUARKUS_DATASOURCE_USERNAME", dbUser);
-        common.put("QUARKUS_DATASOURCE_PASSWORD", dbPassword);
         common.put("GAMMAVO_WORK_DIR", cfg.workDir().toString());
         common.put("GAMMAVO_RESULTS_DIR", cfg.workDir().resolve("results").toString());
-        common.put("GAMMAVO_PUBLIC_URL", "http://localhost:" + cfg.gatewayPort());
+        common.put("GAMMAVO_PUBLIC_URL", cfg.publicUrl().toString());
         RepoLayout.sharedData(cfg.repoRoot()).ifPresent(p -> common.put("GAMMAVO_SHARED_DATA", p.toString()));
         common.put("GAMMAVO_DEMO_DATA", cfg.repoRoot().resolve("tap-service/demo-data").toString());
         for (ServiceSpec s : cfg.services()) {
@@ -150,9 +154,7 @@ public final class LocalStack {
             ProcessBuilder pb = new ProcessBuilder(command).directory(cfg.repoRoot().resolve(s.name()).toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(cfg.logsDir().resolve(s.name() + ".log").toFile()));
-            pb.environment().putAll(common);
-            pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(s.port()));
-            pb.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
+            pb.environment().putAll(serviceEnvironment(s, common, logins, db != null));
             children.add(pb.start());
         }
         try {
@@ -172,7 +174,8 @@ public final class LocalStack {
             backends.put(s.name(), s.port());
         }
         health = new HealthAggregator(readiness, bootstrap, dbUrl, dbUser, dbPassword);
-        gateway = new Gateway().start(cfg.gatewayPort(), backends, cfg.webRoot(), health);
+        gateway = new Gateway().start(cfg.gatewayPort(), backends, cfg.webRoot(), health,
+                new Gateway.Options(cfg.bindAddress(), cfg.publicUrl()));
 
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "";
@@ -195,8 +198,42 @@ public final class LocalStack {
         throw new IllegalStateException("not UP after " + timeout.toSeconds() + " s: " + last);
     }
 
+    /**
+     * The environment of one service process: the common settings, its own port on 127.0.0.1, and for the services
+     * with a database their own login (never the superuser's). With the launcher's roles, tap-service also learns
+     * the role it runs ADQL queries as.
+     */
+    static Map<String, String> serviceEnvironment(ServiceSpec s, Map<String, String> common,
+                                                  Map<String, DatabaseRoles.Login> logins, boolean launcherRoles) {
+        Map<String, String> env = new LinkedHashMap<>(common);
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(s.port()));
+        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        DatabaseRoles.Login login = logins.get(s.name());
+        if (login != null) {
+            env.put("QUARKUS_DATASOURCE_USERNAME", login.user());
+            env.put("QUARKUS_DATASOURCE_PASSWORD", login.password());
+        }
+        if (launcherRoles && "tap-service".equals(s.name())) {
+            env.put("GAMMAVO_TAP_QUERY_ROLE", DatabaseRoles.QUERY);
+        }
+        return env;
+    }
+
+    /**
+     * With an external database the operator's roles: GAMMAVO_DB_TAP_USER/_PASSWORD and GAMMAVO_DB_UWS_USER/_PASSWORD
+     * when set, else GAMMAVO_DB_USER/_PASSWORD for both.
+     */
+    static Map<String, DatabaseRoles.Login> externalLogins(StackConfig cfg) {
+        Map<String, String> l = cfg.dbLogins();
+        return Map.of(
+                "tap-service", new DatabaseRoles.Login(l.getOrDefault("GAMMAVO_DB_TAP_USER", cfg.dbUser()),
+                        l.getOrDefault("GAMMAVO_DB_TAP_PASSWORD", cfg.dbPassword())),
+                "uws-service", new DatabaseRoles.Login(l.getOrDefault("GAMMAVO_DB_UWS_USER", cfg.dbUser()),
+                        l.getOrDefault("GAMMAVO_DB_UWS_PASSWORD", cfg.dbPassword())));
+    }
+
     private void printUrls(Duration took) {
-        String base = "http://localhost:" + cfg.gatewayPort();
+        String base = cfg.publicUrl().toString();
         log("");
         log("The platform is UP (started in %.1f s):", took.toMillis() / 1000.0);
         log("  web UI     %s/", base);

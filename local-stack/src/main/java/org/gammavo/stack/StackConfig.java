@@ -2,6 +2,7 @@ package org.gammavo.stack;
 
 import org.gammavo.stack.infra.RepoLayout;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -13,18 +14,20 @@ import java.util.Optional;
  */
 public record StackConfig(Path repoRoot, Path workDir, int gatewayPort, int kafkaPort, int kafkaControllerPort,
                           int dbPort, Optional<String> externalKafka, Optional<String> externalDbUrl, String dbUser,
-                          String dbPassword, List<ServiceSpec> services, String javaOpts, Path webRoot) {
+                          String dbPassword, List<ServiceSpec> services, String javaOpts, Path webRoot,
+                          String bindAddress, URI publicUrl, Map<String, String> dbLogins) {
 
     public static StackConfig fromEnv(Map<String, String> env) {
         Path root = RepoLayout.root();
         Path work = Path.of(env.getOrDefault("GAMMAVO_WORK_DIR", root.resolve("work").toString())).toAbsolutePath();
+        int gatewayPort = port(env, "GAMMAVO_PORT", 8080);
         List<ServiceSpec> services = List.of(
                 new ServiceSpec("tap-service", port(env, "GAMMAVO_TAP_PORT", 8091), "/tap"),
                 new ServiceSpec("uws-service", port(env, "GAMMAVO_UWS_PORT", 8092), "/uws"),
                 new ServiceSpec("resolver-service", port(env, "GAMMAVO_RESOLVER_PORT", 8093), "/resolver"),
                 new ServiceSpec("slurm-bridge", port(env, "GAMMAVO_BRIDGE_PORT", 8094), "/"));
         return new StackConfig(root, work,
-                port(env, "GAMMAVO_PORT", 8080),
+                gatewayPort,
                 port(env, "GAMMAVO_KAFKA_PORT", 19092),
                 port(env, "GAMMAVO_KAFKA_CONTROLLER_PORT", 19093),
                 port(env, "GAMMAVO_DB_PORT", 15432),
@@ -34,7 +37,35 @@ public record StackConfig(Path repoRoot, Path workDir, int gatewayPort, int kafk
                 env.getOrDefault("GAMMAVO_DB_PASSWORD", "postgres"),
                 services,
                 env.getOrDefault("GAMMAVO_JAVA_OPTS", "-XX:+UseSerialGC -Xms32m -Xmx384m -XX:+ExitOnOutOfMemoryError"),
-                Path.of(env.getOrDefault("GAMMAVO_WEB_ROOT", root.resolve("web-ui/dist").toString())).toAbsolutePath());
+                Path.of(env.getOrDefault("GAMMAVO_WEB_ROOT", root.resolve("web-ui/dist").toString())).toAbsolutePath(),
+                nonBlank(env.get("GAMMAVO_BIND_ADDRESS")).orElse("127.0.0.1"),
+                publicUrl(nonBlank(env.get("GAMMAVO_PUBLIC_URL")).orElse("http://localhost:" + gatewayPort)),
+                dbLogins(env));
+    }
+
+    /** The database login settings of the environment (GAMMAVO_DB_TAP_USER, …), only those that are set. */
+    private static Map<String, String> dbLogins(Map<String, String> env) {
+        Map<String, String> m = new java.util.TreeMap<>();
+        for (String k : List.of("GAMMAVO_DB_TAP_USER", "GAMMAVO_DB_TAP_PASSWORD", "GAMMAVO_DB_UWS_USER",
+                "GAMMAVO_DB_UWS_PASSWORD")) {
+            nonBlank(env.get(k)).ifPresent(v -> m.put(k, v));
+        }
+        return Map.copyOf(m);
+    }
+
+    /** GAMMAVO_PUBLIC_URL: an absolute http(s) URL with a host, without a trailing slash. */
+    private static URI publicUrl(String v) {
+        try {
+            URI u = URI.create(v.endsWith("/") ? v.substring(0, v.length() - 1) : v);
+            if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null
+                    || (u.getRawPath() != null && !u.getRawPath().isEmpty()) || u.getRawQuery() != null) {
+                throw new IllegalArgumentException();
+            }
+            return u;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("GAMMAVO_PUBLIC_URL=" + v
+                    + " is not a base URL like http://localhost:8080 or https://vo.example.org");
+        }
     }
 
     private static int port(Map<String, String> env, String key, int def) {
