@@ -2,7 +2,7 @@
 // the job description, prefilled) → submit → the job page follows the phase live to COMPLETED → its PNG is shown;
 // then the job list, the provenance graph and deleting the job.
 // Usage: node e2e/analysis.mjs <baseUrl> <screenshotDir>
-import { launch, steps, searchCrab, CRAB_RUNS, did } from './browser.mjs';
+import { launch, steps, searchCrab, signIn, CRAB_RUNS, did } from './browser.mjs';
 
 const [base = 'http://localhost:8080', shots = 'target/e2e-screenshots'] = process.argv.slice(2);
 const b = await launch();
@@ -21,11 +21,8 @@ try {
   await s.step('choosing spectrum asks to sign in; alice signs in', async () => {
     await page.getByLabel('Analysis').selectOption('spectrum');
     await page.getByRole('button', { name: 'Set up analysis…' }).click();
-    await page.getByRole('dialog').waitFor();
-    await page.getByLabel('User name').fill('alice');
-    await page.getByLabel('Password').fill('alice');
-    await page.getByRole('dialog').getByRole('button', { name: 'Sign in' }).click();
-    await page.getByText('Signed in as').waitFor({ timeout: 15000 });
+    await page.getByText('kept in this page’s memory only').waitFor();
+    await signIn(page);
   });
 
   await s.step('the spectrum form is generated from the job description and prefilled', async () => {
@@ -75,8 +72,9 @@ try {
   });
   await s.shot('05-spectrum-job', { fullPage: true });
 
-  await s.step('the job page is bookmarkable: a reload shows the same job', async () => {
+  await s.step('the job page is bookmarkable: a reload asks to sign in again (password in memory only), then shows the same job', async () => {
     await page.goto(jobUrl);
+    await signIn(page);
     await page.locator('#job-phase .phase', { hasText: 'COMPLETED' }).waitFor({ timeout: 30000 });
   });
 
@@ -96,6 +94,7 @@ try {
 
   await s.step('a job that fails says why in words, with the log excerpt', async () => {
     await page.goto(base + '/analyses/spectrum');
+    await signIn(page);
     await page.locator('#param-obs_publisher_did').fill('');
     await page.locator('#param-obs_id').fill('99999');
     await page.locator('#param-ra').fill('83.6');
@@ -118,6 +117,7 @@ try {
 
   await s.step('a queued or running job can be aborted', async () => {
     await page.goto(base + '/analyses/spectrum'); // the selection is still known in this tab
+    await signIn(page);
     await page.getByRole('button', { name: 'Run spectrum' }).click();
     await page.waitForURL(/\/jobs\/spectrum\/[\w-]+$/, { timeout: 30000 });
     await page.getByRole('button', { name: 'Abort' }).click();
@@ -126,6 +126,7 @@ try {
 
   await s.step('the job list follows phases live: a job aborted elsewhere turns ABORTED without a reload', async () => {
     await page.goto(base + '/analyses/spectrum');
+    await signIn(page);
     await page.getByRole('button', { name: 'Run spectrum' }).click();
     await page.waitForURL(/\/jobs\/spectrum\/[\w-]+$/, { timeout: 30000 });
     const id = page.url().split('/').pop();

@@ -57,6 +57,19 @@ export function steps(screenshotDir, page) {
   };
 }
 
+/**
+ * Answers the sign-in dialog. The password lives in the page's memory only, so every full page load (page.goto, a
+ * reload) of a private page asks again.
+ */
+export async function signIn(page, user = 'alice') {
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor({ timeout: 15000 });
+  await page.getByLabel('User name').fill(user);
+  await page.getByLabel('Password').fill(user);
+  await dialog.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText('Signed in as').waitFor({ timeout: 15000 });
+}
+
 export const CRAB_RUNS = ['23523', '23526', '23559', '23592'];
 export const did = id => `ivo://gammavo.org/hess-dl3-dr1?${id}`;
 

@@ -1,29 +1,19 @@
-// The signed-in user (local HTTP Basic scheme of uws-service). Kept in sessionStorage: gone when the tab closes, never
-// written to localStorage or cookies.
-const KEY = 'gammavo.session';
-
-function load() {
-  try {
-    return JSON.parse(sessionStorage.getItem(KEY)) || {};
-  } catch {
-    return {};
-  }
-}
-
+// The signed-in user (local HTTP Basic scheme of uws-service). Kept in this page's memory only: never written to
+// sessionStorage, localStorage, IndexedDB or cookies, where another script or a later visitor of the same browser
+// profile could read the password. A reload or a new tab asks to sign in again.
 const listeners = new Set();
 
 export const session = {
-  ...load(),
+  user: undefined,
+  password: undefined,
   set(user, password) {
     this.user = user;
     this.password = password;
-    sessionStorage.setItem(KEY, JSON.stringify({ user, password }));
     listeners.forEach(f => f());
   },
   clear() {
     this.user = undefined;
     this.password = undefined;
-    sessionStorage.removeItem(KEY);
     listeners.forEach(f => f());
   },
   onChange(f) {

@@ -42,6 +42,7 @@ export function openSignIn(reason) {
       h('h2', { id: 'signin-title' }, 'Sign in'),
       reason ? h('p', {}, reason) : null,
       h('p', { class: 'hint' }, 'Your analysis jobs are private to you. On a local platform the demo users are alice and bob (password = user name).'),
+      h('p', { class: 'hint', id: 'signin-memory' }, 'Your password is kept in this page’s memory only, never stored in the browser: reloading the page or opening a new tab asks you to sign in again.'),
       h('label', { for: 'signin-user' }, 'User name'), user,
       h('label', { for: 'signin-password' }, 'Password'), password,
       msg,
