@@ -19,7 +19,8 @@ class DocsTest {
             assertTrue(docs.contains("`" + key),
                     "docs/kubernetes.md documents " + key);
         }
-        for (String secret : List.of("gammavo-slurm", "gammavo-db-app", "gammavo-tls", "gammavo-resolver")) {
+        for (String secret : List.of("gammavo-slurm", "gammavo-db-app", "gammavo-db-tap", "gammavo-db-uws", "gammavo-tls",
+                "gammavo-resolver")) {
             assertTrue(docs.contains(secret), "docs/kubernetes.md tells how to provide Secret " + secret);
         }
     }

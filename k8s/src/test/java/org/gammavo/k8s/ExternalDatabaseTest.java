@@ -24,7 +24,8 @@ class ExternalDatabaseTest {
         for (String s : List.of("tap-service", "uws-service")) {
             EnvVar password = m.one(Deployment.class, s).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()
                     .stream().filter(e -> e.getName().equals("QUARKUS_DATASOURCE_PASSWORD")).findFirst().orElseThrow();
-            assertEquals("gammavo-db-app", password.getValueFrom().getSecretKeyRef().getName(), s + " password Secret");
+            assertEquals(s.equals("tap-service") ? "gammavo-db-tap" : "gammavo-db-uws",
+                    password.getValueFrom().getSecretKeyRef().getName(), s + " password Secret");
         }
     }
 }
