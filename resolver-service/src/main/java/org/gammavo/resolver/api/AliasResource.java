@@ -1,33 +1,32 @@
 package org.gammavo.resolver.api;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.gammavo.resolver.domain.AliasPolicy;
 import org.gammavo.resolver.domain.NameEvent;
 import org.gammavo.resolver.domain.NameResolver;
 import org.gammavo.resolver.domain.Resolution;
 import org.gammavo.resolver.domain.SkyObject;
 
-import java.security.MessageDigest;
-import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Operator-only: aliases that every replica answers (through the names topic). When {@code resolver.admin.token}
- * is set, POST and DELETE need {@code Authorization: Bearer <token>}; the gateway/ingress should not expose this
- * path to the public in any case.
+ * Aliases that every replica answers (through the names topic). Reading is anonymous; writing needs a signed-in user
+ * (HTTP Basic against the users file, or an OIDC bearer token), and {@link AliasPolicy} decides who may write what:
+ * 401 with a challenge when anonymous, 403 for someone else's alias or a catalogue name a non-admin tries to shadow.
  */
 @Path("/api/aliases")
 @Produces(MediaType.APPLICATION_JSON)
@@ -36,27 +35,31 @@ public class AliasResource {
     @Inject
     NameResolver resolver;
 
-    @ConfigProperty(name = "resolver.admin.token")
-    Optional<String> token;
+    @Inject
+    SecurityIdentity identity;
+
+    @ConfigProperty(name = "quarkus.oidc.tenant-enabled", defaultValue = "false")
+    boolean oidc;
 
     /**
      * A new alias: {@code {"alias": "My PWN", "target": "HESS J1825-137"}} points at a known name;
      * {@code {"alias": "...", "ra": 10.1, "dec": -20.2, "objectClass": "unid"}} gives a position (ICRS degrees).
      */
-    public record AliasRequest(String alias, String target, Double ra, Double dec, String objectClass,
-                               String addedBy) {
+    public record AliasRequest(String alias, String target, Double ra, Double dec, String objectClass) {
     }
 
+    /** The aliases in force; signed-in callers also see each alias's owner. */
     @GET
     public List<Map<String, Object>> list() {
-        return resolver.aliases().stream().map(AliasResource::view).toList();
+        boolean showOwner = !identity.isAnonymous();
+        return resolver.aliases().stream().map(a -> view(a, showOwner)).toList();
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response add(AliasRequest request, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        if (!authorized(authorization)) {
-            return Problems.of(401, "operator token required: Authorization: Bearer <resolver.admin.token>");
+    public Response add(AliasRequest request) {
+        if (identity.isAnonymous()) {
+            return unauthorized("adding an alias");
         }
         if (request == null || request.alias() == null || request.alias().isBlank()) {
             return Problems.badRequest("'alias' is required");
@@ -74,16 +77,22 @@ public class AliasResource {
         } else if (request.ra() != null && request.dec() != null) {
             try {
                 object = new SkyObject(request.alias().strip(), request.ra(), request.dec(), null, "operator",
-                        request.addedBy(), request.objectClass(), null);
+                        "alias by " + me(), request.objectClass(), null);
             } catch (IllegalArgumentException e) {
                 return Problems.badRequest("ra must be in [0, 360) and dec in [-90, 90] degrees");
             }
         } else {
             return Problems.badRequest("give 'target' (a known name) or 'ra' and 'dec' (ICRS degrees)");
         }
+        String alias = request.alias().strip();
+        Optional<String> refusal = AliasPolicy.refusalToDefine(alias, resolver.resolve(alias), resolver.alias(alias),
+                me(), admin());
+        if (refusal.isPresent()) {
+            return Problems.of(403, refusal.get());
+        }
         try {
-            NameEvent.AliasAdded added = resolver.addAlias(request.alias().strip(), object, request.addedBy());
-            return Response.status(201).entity(view(added)).build();
+            NameEvent.AliasAdded added = resolver.addAlias(alias, object, me());
+            return Response.status(201).entity(view(added, true)).build();
         } catch (IllegalStateException e) {
             return Problems.of(503, "alias not recorded, the names topic is unavailable: " + e.getMessage());
         }
@@ -91,10 +100,17 @@ public class AliasResource {
 
     @DELETE
     @Path("{alias}")
-    public Response remove(@PathParam("alias") String alias,
-                           @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        if (!authorized(authorization)) {
-            return Problems.of(401, "operator token required: Authorization: Bearer <resolver.admin.token>");
+    public Response remove(@PathParam("alias") String alias) {
+        if (identity.isAnonymous()) {
+            return unauthorized("removing an alias");
+        }
+        Optional<NameEvent.AliasAdded> existing = resolver.alias(alias);
+        if (existing.isEmpty()) {
+            return Problems.of(404, "no operator alias '" + alias + "'");
+        }
+        Optional<String> refusal = AliasPolicy.refusalToChange(existing.get(), me(), admin());
+        if (refusal.isPresent()) {
+            return Problems.of(403, refusal.get());
         }
         try {
             return resolver.removeAlias(alias)
@@ -105,18 +121,37 @@ public class AliasResource {
         }
     }
 
-    private boolean authorized(String header) {
-        String expected = token.filter(t -> !t.isBlank()).orElse(null);
-        if (expected == null) {
-            return true;
-        }
-        String given = header != null && header.startsWith("Bearer ") ? header.substring(7).strip() : "";
-        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+    private String me() {
+        return identity.getPrincipal().getName();
     }
 
-    private static Map<String, Object> view(NameEvent.AliasAdded a) {
+    private boolean admin() {
+        return identity.hasRole(AliasPolicy.ADMIN_ROLE);
+    }
+
+    /** 401 with the challenges a client can answer: Basic always (users file), Bearer when OIDC is on. */
+    private Response unauthorized(String what) {
+        Response.ResponseBuilder r = Response.status(401).type(MediaType.APPLICATION_JSON)
+                .header("WWW-Authenticate", "Basic realm=\"gammavo\"")
+                .entity(Map.of("status", 401, "error", what + " needs a signed-in user (HTTP Basic or a bearer token)"));
+        if (oidc) {
+            r.header("WWW-Authenticate", "Bearer realm=\"gammavo\"");
+        }
+        return r.build();
+    }
+
+    private static Map<String, Object> view(NameEvent.AliasAdded a, boolean showOwner) {
         SkyObject o = a.object();
-        return Map.of("alias", a.name(), "canonicalName", o.canonicalName(), "ra", o.ra(), "dec", o.dec(),
-                "catalogue", o.catalogue(), "addedAt", a.at().toString());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("alias", a.name());
+        m.put("canonicalName", o.canonicalName());
+        m.put("ra", o.ra());
+        m.put("dec", o.dec());
+        m.put("catalogue", o.catalogue());
+        m.put("addedAt", a.at().toString());
+        if (showOwner) {
+            m.put("owner", a.owner());
+        }
+        return m;
     }
 }

@@ -14,11 +14,22 @@ public sealed interface NameEvent {
     /** The name the event is about, as written; its normalized form is the record key. */
     String name();
 
-    /** An operator made {@code name} resolve to {@code object} (overrides the catalogues). */
-    record AliasAdded(String name, SkyObject object, String addedBy, Instant at) implements NameEvent {
+    /**
+     * A signed-in user made {@code name} resolve to {@code object} (overrides the catalogues).
+     *
+     * @param addedBy who added it, for display (the owner's name since owners were recorded)
+     * @param owner   the authenticated user who may change or remove it (besides an admin); null in records written
+     *                before owners were recorded, which only an admin may then change
+     */
+    record AliasAdded(String name, SkyObject object, String addedBy, Instant at, String owner) implements NameEvent {
+
+        /** An alias without a recorded owner (as older records read). */
+        public AliasAdded(String name, SkyObject object, String addedBy, Instant at) {
+            this(name, object, addedBy, at, null);
+        }
     }
 
-    /** An operator withdrew the alias {@code name}; published as a tombstone (null value) on the topic. */
+    /** The owner or an admin withdrew the alias {@code name}; published as a tombstone (null value) on the topic. */
     record AliasRemoved(String name) implements NameEvent {
     }
 

@@ -100,13 +100,18 @@ public final class NameResolver {
         return new ArrayList<>(out.values());
     }
 
-    /** Makes {@code alias} resolve to {@code object} here and, through the topic, on every replica. */
-    public NameEvent.AliasAdded addAlias(String alias, SkyObject object, String addedBy) {
+    /**
+     * Makes {@code alias} resolve to {@code object} here and, through the topic, on every replica. Who may do so is
+     * {@link AliasPolicy}'s business, checked by the caller before.
+     *
+     * @param owner the authenticated user who adds it (recorded, and the only non-admin who may change it)
+     */
+    public NameEvent.AliasAdded addAlias(String alias, SkyObject object, String owner) {
         if (NameNormalizer.key(alias).isEmpty()) {
             throw new IllegalArgumentException("empty alias");
         }
         NameEvent.AliasAdded event = new NameEvent.AliasAdded(alias,
-                object.withNames(List.of(alias)), addedBy, clock.instant());
+                object.withNames(List.of(alias)), owner, clock.instant(), owner);
         record(event);
         return event;
     }
@@ -118,6 +123,11 @@ public final class NameResolver {
         }
         record(new NameEvent.AliasRemoved(alias));
         return true;
+    }
+
+    /** The alias in force under {@code name} (any spelling), if any. */
+    public Optional<NameEvent.AliasAdded> alias(String name) {
+        return Optional.ofNullable(aliases.get(NameNormalizer.key(name)));
     }
 
     /** Operator aliases in force, by name. */

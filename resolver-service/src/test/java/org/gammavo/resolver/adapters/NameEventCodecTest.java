@@ -31,6 +31,24 @@ class NameEventCodecTest {
     }
 
     @Test
+    void recordsOwnersAndStillReadsRecordsWrittenWithoutThem() {
+        NameEvent.AliasAdded owned = new NameEvent.AliasAdded("My Crab", CRAB, "alice",
+                Instant.parse("2026-01-01T00:00:00Z"), "alice");
+        String json = NameEventCodec.encode(owned);
+        assertTrue(json.contains("\"owner\":\"alice\""), json);
+        assertEquals(owned, NameEventCodec.decode("MYCRAB", json));
+        // As the version before owners wrote it (and as it may still sit on the compacted topic).
+        String old = "{\"type\":\"AliasAdded\",\"name\":\"My Crab\",\"object\":{\"canonicalName\":\"Crab Nebula\","
+                + "\"ra\":83.63308,\"dec\":22.0145,\"names\":[\"Crab Nebula\",\"Crab\"],\"catalogue\":\"curated (gammacat)\","
+                + "\"reference\":\"gammacat source_id 25\",\"objectClass\":\"pwn\",\"extension\":null},"
+                + "\"addedBy\":\"ops\",\"at\":\"2026-01-01T00:00:00Z\",\"version\":1}";
+        NameEvent.AliasAdded read = (NameEvent.AliasAdded) NameEventCodec.decode("MYCRAB", old);
+        assertEquals(CRAB, read.object());
+        assertEquals("ops", read.addedBy());
+        assertNull(read.owner());
+    }
+
+    @Test
     void aRemovalIsATombstone() {
         assertNull(NameEventCodec.encode(new NameEvent.AliasRemoved("My Crab")));
         assertEquals(new NameEvent.AliasRemoved("MYCRAB"), NameEventCodec.decode("MYCRAB", null));

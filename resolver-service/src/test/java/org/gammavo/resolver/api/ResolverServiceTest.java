@@ -45,6 +45,10 @@ class ResolverServiceTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
+    static io.restassured.specification.RequestSpecification alice() {
+        return given().auth().preemptive().basic("alice", "alice");
+    }
+
     @Test
     void astropyFormGivesTheFirstJLine() {
         for (String db : List.of("A", "S", "N", "V")) {
@@ -112,7 +116,7 @@ class ResolverServiceTest {
         try (NameTopicFollower follower = new NameTopicFollower(bootstrap, other::apply).start()) {
             await().atMost(Duration.ofSeconds(20)).until(follower::replayed);
 
-            given().contentType(ContentType.JSON).body("{\"alias\":\"Test Target 7\",\"target\":\"Vela X\"}")
+            alice().contentType(ContentType.JSON).body("{\"alias\":\"Test Target 7\",\"target\":\"Vela X\"}")
                     .post("/api/aliases").then().statusCode(201).body("canonicalName", equalTo("Vela X"));
             long posted = System.nanoTime();
             await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
@@ -122,15 +126,15 @@ class ResolverServiceTest {
             given().queryParam("name", "TestTarget 7").get("/api/resolve").then().statusCode(200)
                     .body("origin", equalTo("operator_alias"), "ra", closeTo(128.287, 1e-6));
 
-            given().delete("/api/aliases/Test Target 7").then().statusCode(204);
+            alice().delete("/api/aliases/Test Target 7").then().statusCode(204);
             await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
                     .until(() -> other.resolve("test target 7") instanceof Resolution.NotFound);
             given().queryParam("name", "Test Target 7").get("/api/resolve").then().statusCode(404);
         }
-        given().contentType(ContentType.JSON).body("{\"alias\":\"X\"}").post("/api/aliases").then().statusCode(400);
-        given().contentType(ContentType.JSON).body("{\"alias\":\"X\",\"ra\":400,\"dec\":0}").post("/api/aliases")
+        alice().contentType(ContentType.JSON).body("{\"alias\":\"X\"}").post("/api/aliases").then().statusCode(400);
+        alice().contentType(ContentType.JSON).body("{\"alias\":\"X\",\"ra\":400,\"dec\":0}").post("/api/aliases")
                 .then().statusCode(400);
-        given().contentType(ContentType.JSON).body("{\"alias\":\"X\",\"target\":\"Nowhere\"}").post("/api/aliases")
+        alice().contentType(ContentType.JSON).body("{\"alias\":\"X\",\"target\":\"Nowhere\"}").post("/api/aliases")
                 .then().statusCode(404);
     }
 

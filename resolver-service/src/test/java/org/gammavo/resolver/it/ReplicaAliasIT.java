@@ -68,13 +68,14 @@ class ReplicaAliasIT {
     @Test
     void aliasAddedOnOneReplicaIsAnsweredByTheOtherWithinASecond() throws Exception {
         // Added before the second replica starts: it must find it by replaying the topic.
-        given().contentType(ContentType.JSON).body("{\"alias\":\"Replayed Alias\",\"target\":\"Mrk 421\"}")
+        given().auth().preemptive().basic("alice", "alice").contentType(ContentType.JSON)
+                .body("{\"alias\":\"Replayed Alias\",\"target\":\"Mrk 421\"}")
                 .post("/api/aliases").then().statusCode(201);
         startSecondReplica();
         other().queryParam("name", "replayed alias").get("/api/resolve").then().statusCode(200)
                 .body("canonicalName", equalTo("Mrk 421"));
 
-        given().contentType(ContentType.JSON)
+        given().auth().preemptive().basic("alice", "alice").contentType(ContentType.JSON)
                 .body("{\"alias\":\"Live Alias\",\"ra\":10.5,\"dec\":-20.25,\"objectClass\":\"unid\"}")
                 .post("/api/aliases").then().statusCode(201);
         long t0 = System.nanoTime();
@@ -84,8 +85,10 @@ class ReplicaAliasIT {
         long ms = (System.nanoTime() - t0) / 1_000_000;
         System.out.printf("alias answered by the second process after %d ms%n", ms);
 
-        // And the other way round, removal included.
-        other().delete("/api/aliases/Live Alias").then().statusCode(204);
+        // And the other way round, removal included: the owner recorded on the topic is known to the other replica.
+        other().delete("/api/aliases/Live Alias").then().statusCode(401);
+        other().auth().preemptive().basic("bob", "bob").delete("/api/aliases/Live Alias").then().statusCode(403);
+        other().auth().preemptive().basic("alice", "alice").delete("/api/aliases/Live Alias").then().statusCode(204);
         await().atMost(CEILING).pollInterval(Duration.ofMillis(10))
                 .until(() -> given().queryParam("name", "Live Alias").get("/api/resolve").statusCode() == 404);
     }
