@@ -5,6 +5,9 @@
 #   local-slurm.sh stop     stop the daemons by the PIDs this script recorded
 #   local-slurm.sh status   show which daemons run and the node's state
 #   local-slurm.sh env      print `export` lines for the bridge's integration tests (eval them)
+#   local-slurm.sh kill-ctld     kill -9 slurmctld: it dies without saving its last seconds of state, as in a crash
+#   local-slurm.sh start-ctld    start slurmctld again (it recovers its saved state) and wait until it answers
+#   local-slurm.sh restart-ctld  kill-ctld, then start-ctld (fault tests, chaos suites)
 #
 # Needs root and the Debian packages slurm-wlm slurmrestd slurm-wlm-jwt-plugin munge (SLURM 22.05).
 # Everything lives under $GAMMAVO_SLURM_DIR (default /tmp/gammavo-slurm); nothing under /etc is touched.
@@ -150,6 +153,43 @@ wait_ready() {
     die "cluster not ready after 30 s; see $DIR/log/*.log"
 }
 
+kill_ctld() {
+    local f=$DIR/run/slurmctld.pid pid
+    if ! pid_alive "$f"; then
+        log "slurmctld is not running"
+        return 0
+    fi
+    pid=$(cat "$f")
+    log "kill -9 slurmctld ($pid)"
+    kill -9 "$pid"
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.05; done
+    die "slurmctld ($pid) still there 5 s after kill -9"
+}
+
+# Only the controller: munged, slurmd and slurmrestd keep running, as they would on a real cluster.
+start_ctld() {
+    [[ -s $CONF ]] || die "no cluster in $DIR: local-slurm.sh start"
+    if pid_alive "$DIR/run/slurmctld.pid"; then
+        log "slurmctld already running"
+        return 0
+    fi
+    log "starting slurmctld (recovering its saved state)"
+    slurmctld -i
+    local i state
+    for i in $(seq 1 60); do
+        if scontrol ping 2>/dev/null | grep -q 'is UP'; then
+            state=$(sinfo -h -N -o '%t' 2>/dev/null | head -1 || true)
+            if [[ $state == idle* || $state == mix* || $state == alloc* ]]; then
+                log "slurmctld answers: node $state (after ${i}x0.5 s)"
+                return 0
+            fi
+            [[ $state == down* || $state == drain* ]] && scontrol update nodename="$(hostname -s)" state=resume 2>/dev/null || true
+        fi
+        sleep 0.5
+    done
+    die "slurmctld does not answer 30 s after its start; see $DIR/log/slurmctld.log"
+}
+
 stop() {
     local d f
     for d in slurmrestd slurmd slurmctld munged; do
@@ -187,6 +227,7 @@ export GAMMAVO_TEST_SLURM_URL=http://127.0.0.1:$REST_PORT
 export GAMMAVO_TEST_SLURM_USER=$JOB_USER
 export GAMMAVO_TEST_SLURM_TOKEN=$token
 export GAMMAVO_TEST_SLURM_TOKEN_FILE=$DIR/run/token
+export GAMMAVO_TEST_SLURM_DIR=$DIR
 EOF
 }
 
@@ -195,5 +236,8 @@ case ${1:-} in
     stop) stop ;;
     status) status ;;
     env) env_lines ;;
-    *) echo "usage: $0 start|stop|status|env" >&2; exit 2 ;;
+    kill-ctld) kill_ctld ;;
+    start-ctld) start_ctld ;;
+    restart-ctld) kill_ctld; start_ctld ;;
+    *) echo "usage: $0 start|stop|status|env|kill-ctld|start-ctld|restart-ctld" >&2; exit 2 ;;
 esac

@@ -1,5 +1,6 @@
 package org.gammavo.bridge.adapters;
 
+import io.quarkus.runtime.LaunchMode;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -28,13 +29,16 @@ public class KafkaConsumerIdentity {
 
     @ConfigProperty(name = "gammavo.kafka.instance-id")
     Optional<String> instanceId;
-    @ConfigProperty(name = "quarkus.http.port", defaultValue = "8094")
+    @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080")
     int httpPort;
+    @ConfigProperty(name = "quarkus.http.test-port", defaultValue = "8081")
+    int testPort;
 
     @Produces
     @Identifier("job-commands-kafka")
     Map<String, Object> jobCommandsConsumer() {
-        String id = instanceId(instanceId.orElse(""), hostName(), httpPort, ProcessHandle.current().pid());
+        int port = LaunchMode.current() == LaunchMode.TEST ? testPort : httpPort;
+        String id = instanceId(instanceId.orElse(""), hostName(), port, ProcessHandle.current().pid());
         LOG.infof("job-command consumer: static member %s", id);
         return Map.of("group.instance.id", id);
     }
