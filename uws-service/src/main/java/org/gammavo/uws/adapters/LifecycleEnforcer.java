@@ -25,8 +25,10 @@ public class LifecycleEnforcer {
     @Inject
     OutboxRelay relay;
 
+    // Not while starting or stopping: the database and the outbox relay may not be there yet, or any more.
     @Scheduled(every = "${gammavo.uws.deadline-check:5s}", delayed = "2s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void abortOverrunJobs() {
         int n;
         do {
@@ -38,7 +40,8 @@ public class LifecycleEnforcer {
     }
 
     @Scheduled(every = "${gammavo.uws.reaper-interval:60s}", delayed = "5s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void destroyExpiredJobs() {
         int n;
         do {

@@ -1,16 +1,15 @@
 package org.gammavo.uws.adapters;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
@@ -29,6 +28,11 @@ import java.util.concurrent.TimeUnit;
  * acknowledged them; at the first failure the batch stops, so a job's commands never overtake each other. A crash
  * after the broker's ack but before the mark re-sends a command: delivery is at-least-once and executors recognise a
  * repeat by its commandId (and a RunJob by its jobId).
+ *
+ * <p>Relaying starts once the application has started, i.e. after Quarkus Messaging has wired channel
+ * {@code job-commands} (its start-up observer runs at priority LIBRARY_BEFORE, ours at the default, later one). The
+ * scheduler fires its first trigger while that wiring is still going on; touching the channel then failed with
+ * SRMSG00019 on every start. Rows written meanwhile simply wait for the first relay.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -36,8 +40,7 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     @Inject
-    @Channel("job-commands")
-    Emitter<String> emitter;
+    JobCommandChannel channel;
 
     @ConfigProperty(name = "gammavo.uws.outbox.batch", defaultValue = "100")
     int batch;
@@ -53,10 +56,11 @@ public class OutboxRelay {
         waker.execute(this::relayQuietly);
     }
 
-    @Scheduled(every = "${gammavo.uws.outbox.interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${gammavo.uws.outbox.interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void relayQuietly() {
-        if (stopping) {
-            return; // the database may already be closed; unsent rows wait for the next start
+        if (!started || stopping) {
+            return; // channel not wired yet, or the database may already be closed: unsent rows wait
         }
         try {
             while (relayBatch() == batch) {
@@ -81,7 +85,7 @@ public class OutboxRelay {
             }
             List<CompletableFuture<Void>> acks = new ArrayList<>(rows.size());
             for (OutboxEntity row : rows) {
-                acks.add(send(row));
+                acks.add(channel.send(row.jobId, row.payload));
             }
             Instant now = Instant.now();
             int sent = 0;
@@ -99,29 +103,21 @@ public class OutboxRelay {
         });
     }
 
-    private CompletableFuture<Void> send(OutboxEntity row) {
-        var acked = new CompletableFuture<Void>();
-        var metadata = OutgoingKafkaRecordMetadata.<String>builder().withKey(row.jobId).build();
-        emitter.send(Message.of(row.payload).addMetadata(metadata)
-                .withAck(() -> {
-                    acked.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(t -> {
-                    acked.completeExceptionally(t);
-                    return CompletableFuture.completedFuture(null);
-                }));
-        return acked;
-    }
-
     /** Sent rows older than {@code before} are only history; the reaper calls this. */
     public long purgeSent(Instant before) {
         return QuarkusTransaction.requiringNew().call(() -> OutboxEntity.delete("sentAt < ?1", before));
     }
 
+    private volatile boolean started;
     private volatile boolean stopping;
 
-    void onStop(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent e) {
+    /** The application has started: channel job-commands is wired (see the class comment). */
+    void onStart(@Observes StartupEvent e) {
+        started = true;
+        wake(); // rows left unsent by the previous run
+    }
+
+    void onStop(@Observes ShutdownEvent e) {
         stopping = true;
     }
 

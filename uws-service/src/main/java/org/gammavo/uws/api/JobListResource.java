@@ -92,7 +92,10 @@ public class JobListResource {
         return Response.ok(DescriptionJson.of(d, url), MediaType.APPLICATION_JSON).build();
     }
 
-    /** §2.2.2.1: the caller's jobs, newest first; PHASE (repeatable), AFTER and LAST filter them. */
+    /**
+     * §2.2.2.1: the caller's jobs, newest first; PHASE (repeatable), AFTER and LAST filter them. Anonymous callers get
+     * an empty list ({@link OwnerPolicy#hasListedJobs}); their jobs are reached through the URL the creation returned.
+     */
     @GET
     @Path("{jobList}")
     @Produces({MediaType.APPLICATION_XML, MediaType.TEXT_XML, MediaType.APPLICATION_JSON})
@@ -116,7 +119,8 @@ public class JobListResource {
                 throw new InvalidParameterException("LAST", "LAST must be a positive integer, not '" + lastText + "'");
             }
         }
-        List<JobRef> jobs = store.list(jobList, caller.ownerId(), phases, after, last);
+        String owner = caller.ownerId();
+        List<JobRef> jobs = OwnerPolicy.hasListedJobs(owner) ? store.list(jobList, owner, phases, after, last) : List.of();
         String listUrl = uri.getBaseUri().resolve(jobList + "/").toString();
         if (Negotiation.prefers(headers, MediaType.APPLICATION_JSON)) {
             List<Map<String, Object>> out = new ArrayList<>(jobs.size());

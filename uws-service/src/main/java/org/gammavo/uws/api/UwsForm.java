@@ -2,6 +2,7 @@ package org.gammavo.uws.api;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 import org.gammavo.uws.domain.InvalidParameterException;
+import org.gammavo.uws.domain.ParameterValidator;
 import org.jboss.resteasy.reactive.server.multipart.FileItem;
 import org.jboss.resteasy.reactive.server.multipart.FormValue;
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
@@ -68,6 +69,7 @@ final class UwsForm {
         input.getValues().forEach((k, values) -> {
             for (FormValue v : values) {
                 if (v.isFileItem()) {
+                    ParameterValidator.checkName(k);
                     f.uploads.put(k, v.getFileItem());
                     f.parameters.remove(k);
                 } else {
@@ -79,8 +81,11 @@ final class UwsForm {
     }
 
     private void add(String name, String value) {
+        ParameterValidator.checkName(name);
         String upper = name.toUpperCase(Locale.ROOT);
         if (CONTROL.contains(upper)) {
+            // Control values are single tokens (RUNID is stored as it is, in a text column that refuses NUL).
+            ParameterValidator.checkToken(upper, value);
             control.put(upper, value);
         } else if (parameters.putIfAbsent(name, value) != null) {
             // DALI 1.1 §3: a repeated single-valued parameter is an error, not a silent choice.

@@ -10,7 +10,9 @@ import java.util.Objects;
  *   <li>An owned job is visible only to its owner; everyone else gets 403.</li>
  *   <li>An ownerless job is reachable by anyone who has its URL (the jobId is a random UUID, a capability), as pyvo
  *       and other TAP clients without credentials need.</li>
- *   <li>Job lists show each caller only their own jobs; anonymous callers see the ownerless ones.</li>
+ *   <li>Job lists show each signed-in caller their own jobs. Anonymous callers get an empty list: listing the
+ *       ownerless jobs would hand every anonymous client's capability URL (its query, its results, DELETE) to
+ *       anyone.</li>
  * </ul>
  */
 public final class OwnerPolicy {
@@ -24,6 +26,11 @@ public final class OwnerPolicy {
      */
     public static boolean mayAccess(String jobOwner, String caller) {
         return jobOwner == null || Objects.equals(jobOwner, caller);
+    }
+
+    /** Whether job lists show {@code caller} (null: anonymous) any job: only a signed-in caller has jobs of their own. */
+    public static boolean hasListedJobs(String caller) {
+        return caller != null;
     }
 
     /** Whether {@code caller} (null: anonymous) may create jobs in the list described by {@code d}. */

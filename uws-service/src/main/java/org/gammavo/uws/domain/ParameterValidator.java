@@ -14,11 +14,44 @@ import java.util.regex.PatternSyntaxException;
  * patterns, and — before a job runs — that the required ones are there.
  *
  * <p>Values are kept as the client wrote them; only the names are respelled as the description spells them, so the
- * executor sees {@code QUERY} whether the client sent {@code query} or {@code Query}.
+ * executor sees {@code QUERY} whether the client sent {@code query} or {@code Query}. That is why typed values are
+ * checked strictly, by the spelling the executors accept, not by what Java's parsers happen to take: a double is
+ * plain decimal or scientific notation ({@link #DOUBLE}; Java's {@code Double.parseDouble} also takes {@code 83.6d}
+ * and {@code 0x1p6}, which the gammapy analysis — Python's {@code float()} through argparse — refuses at run time),
+ * an integer is decimal digits ({@link #INTEGER}; {@code Long.parseLong} also takes non-ASCII digits), and no
+ * typed value has white space at either end or a control character. Free text (an ADQL QUERY) may hold line
+ * breaks and tabs but no other control character (PostgreSQL refuses NUL in text).
  */
 public final class ParameterValidator {
 
+    /** A double as the executors read it: a strict subset of Python's {@code float()} and of Java's parser. */
+    public static final Pattern DOUBLE = Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?");
+    /** An integer: optional sign and ASCII decimal digits. */
+    public static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
+
     private ParameterValidator() {
+    }
+
+    /**
+     * Refuses a parameter name with a control character (a NUL cannot even be stored).
+     *
+     * @throws InvalidParameterException naming the offending character
+     */
+    public static void checkName(String name) {
+        int bad = firstControl(name, false);
+        if (bad >= 0) {
+            throw new InvalidParameterException(shown(name), "malformed parameter name '" + shown(name)
+                    + "': it contains the control character " + codePoint(name, bad));
+        }
+    }
+
+    /** Refuses a single-token value (a UWS control parameter such as RUNID) with a control character. */
+    public static void checkToken(String name, String value) {
+        int bad = value == null ? -1 : firstControl(value, false);
+        if (bad >= 0) {
+            throw new InvalidParameterException(name, name + " must not contain the control character "
+                    + codePoint(value, bad));
+        }
     }
 
     /**
@@ -36,6 +69,7 @@ public final class ParameterValidator {
                     throw new InvalidParameterException(e.getKey(), "unknown parameter " + e.getKey() + " for job list "
                             + d.id() + "; known: " + d.parameters().stream().map(ParameterDescription::name).toList());
                 }
+                checkText(e.getKey(), e.getValue());
                 out.put(e.getKey(), e.getValue());
                 continue;
             }
@@ -78,28 +112,37 @@ public final class ParameterValidator {
         if (value == null || value.isEmpty()) {
             throw new InvalidParameterException(n, "parameter " + n + " is empty");
         }
+        if (p.type() == ParameterType.STRING && p.pattern() == null) {
+            checkText(n, value);
+        } else {
+            checkStrict(n, value);
+        }
         switch (p.type()) {
             case INTEGER -> {
+                if (!INTEGER.matcher(value).matches()) {
+                    throw new InvalidParameterException(n, "parameter " + n + " must be a decimal integer, not '"
+                            + value + "'");
+                }
                 try {
-                    inRange(p, Long.parseLong(value.trim()));
+                    inRange(p, Long.parseLong(value));
                 } catch (NumberFormatException e) {
-                    throw new InvalidParameterException(n, "parameter " + n + " must be an integer, not '" + value + "'");
+                    throw new InvalidParameterException(n, "parameter " + n + " = " + value + " is too large");
                 }
             }
             case DOUBLE -> {
-                double v;
-                try {
-                    v = Double.parseDouble(value.trim());
-                } catch (NumberFormatException e) {
-                    throw new InvalidParameterException(n, "parameter " + n + " must be a number, not '" + value + "'");
+                if (!DOUBLE.matcher(value).matches()) {
+                    throw new InvalidParameterException(n, "parameter " + n + " must be a number in decimal or "
+                            + "scientific notation (e.g. 83.63 or 8.363e1), not '" + value + "'");
                 }
+                double v = Double.parseDouble(value);
                 if (!Double.isFinite(v)) {
-                    throw new InvalidParameterException(n, "parameter " + n + " must be a finite number");
+                    throw new InvalidParameterException(n, "parameter " + n + " must be a finite number, not '"
+                            + value + "'");
                 }
                 inRange(p, v);
             }
             case BOOLEAN -> {
-                String v = value.trim().toLowerCase(Locale.ROOT);
+                String v = value.toLowerCase(Locale.ROOT);
                 if (!v.equals("true") && !v.equals("false")) {
                     throw new InvalidParameterException(n, "parameter " + n + " must be true or false, not '" + value + "'");
                 }
@@ -111,7 +154,7 @@ public final class ParameterValidator {
                 }
             }
             case DATETIME -> {
-                if (!isDateTime(value.trim())) {
+                if (!isDateTime(value)) {
                     throw new InvalidParameterException(n, "parameter " + n
                             + " must be an ISO-8601 date-time (YYYY-MM-DDThh:mm:ss[Z]), not '" + value + "'");
                 }
@@ -149,6 +192,52 @@ public final class ParameterValidator {
                 throw new IllegalArgumentException("default of " + e.getMessage());
             }
         }
+    }
+
+    /** Free text: line breaks and tabs are fine (multi-line ADQL), other control characters are not. */
+    private static void checkText(String n, String value) {
+        int bad = value == null ? -1 : firstControl(value, true);
+        if (bad >= 0) {
+            throw new InvalidParameterException(n, "parameter " + n + " contains the control character "
+                    + codePoint(value, bad));
+        }
+    }
+
+    /** A typed value or a patterned string: no control character at all, no white space at either end. */
+    private static void checkStrict(String n, String value) {
+        int bad = firstControl(value, false);
+        if (bad >= 0) {
+            throw new InvalidParameterException(n, "parameter " + n + " contains the control character "
+                    + codePoint(value, bad) + " ('" + shown(value) + "')");
+        }
+        if (Character.isWhitespace(value.charAt(0)) || Character.isWhitespace(value.charAt(value.length() - 1))) {
+            throw new InvalidParameterException(n, "parameter " + n + " has white space at its start or end ('"
+                    + value + "')");
+        }
+    }
+
+    /** Index of the first control character (tab, CR and LF allowed when {@code lineBreaksAllowed}), or -1. */
+    private static int firstControl(String s, boolean lineBreaksAllowed) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isISOControl(c) && !(lineBreaksAllowed && (c == '\t' || c == '\n' || c == '\r'))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String codePoint(String s, int i) {
+        return String.format("U+%04X", (int) s.charAt(i));
+    }
+
+    /** The value with its control characters written as \\uXXXX, for messages. */
+    private static String shown(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            b.append(Character.isISOControl(c) ? String.format("\\u%04X", (int) c) : String.valueOf(c));
+        }
+        return b.toString();
     }
 
     private static void inRange(ParameterDescription p, double v) {

@@ -28,10 +28,52 @@ class ParameterValidatorTest {
     @Test
     void respellsNamesAndKeepsValues() {
         Map<String, String> given = new LinkedHashMap<>();
-        given.put("RA", " 83.6 ");
-        assertEquals(Map.of("ra", " 83.6 "), ParameterValidator.check(SPECTRUM, given, Set.of()));
-        assertEquals(Map.of("QUERY", "select 1", "custom", "x"),
-                ParameterValidator.check(TAP, Map.of("query", "select 1", "custom", "x"), Set.of()));
+        given.put("RA", "83.60");
+        assertEquals(Map.of("ra", "83.60"), ParameterValidator.check(SPECTRUM, given, Set.of()));
+        // Free text keeps its layout: multi-line ADQL with indentation and a trailing line break.
+        assertEquals(Map.of("QUERY", "\n  SELECT 1\n\tFROM t\n", "custom", "x"),
+                ParameterValidator.check(TAP, Map.of("query", "\n  SELECT 1\n\tFROM t\n", "custom", "x"), Set.of()));
+    }
+
+    /** What the analysis (Python float() via argparse) would refuse at run time is refused here, at creation. */
+    @Test
+    void typedValuesAreStrictlyDecimal() {
+        for (String bad : List.of("83.6d", "0x1p6", "83.6\n", " 83.6", "83.6 ", "1e999", "NaN", "Infinity", "1_0",
+                "8\u0000", "٣", "")) {
+            var e = assertThrows(InvalidParameterException.class,
+                    () -> ParameterValidator.check(SPECTRUM, Map.of("ra", bad), Set.of()), bad);
+            assertEquals("ra", e.parameter());
+            assertTrue(e.getMessage().contains("ra"), e.getMessage());
+        }
+        for (String good : List.of("83.6", "+83.6", "83.", ".5", "8.36e1", "8.36E+1", "0", "360")) {
+            assertEquals(Map.of("ra", good), ParameterValidator.check(SPECTRUM, Map.of("ra", good), Set.of()));
+        }
+        JobDescription ints = new JobDescription("k", "1", "t", "d", "slurm", false, 1, 0, 0, Duration.ofDays(1),
+                List.of(new ParameterDescription("n", ParameterType.INTEGER, false, "n", null, null, null, null, null,
+                        null, null),
+                        new ParameterDescription("ids", ParameterType.STRING, false, "ids", null, null, null, null,
+                                null, null, "^[0-9]+(,[0-9]+)*$")), List.of());
+        for (String bad : List.of("10 ", "1e3", "0x10", "١٠", "+", "99999999999999999999")) {
+            assertThrows(InvalidParameterException.class,
+                    () -> ParameterValidator.check(ints, Map.of("n", bad), Set.of()), bad);
+        }
+        assertEquals(Map.of("n", "-10"), ParameterValidator.check(ints, Map.of("n", "-10"), Set.of()));
+        // Java's '$' matches before a final line break: a patterned string must not carry one through.
+        assertThrows(InvalidParameterException.class,
+                () -> ParameterValidator.check(ints, Map.of("ids", "1,2\n"), Set.of()));
+        assertThrows(InvalidParameterException.class,
+                () -> ParameterValidator.check(SPECTRUM, Map.of("model", "power-law\n"), Set.of()));
+    }
+
+    @Test
+    void controlCharactersAreRefusedEverywhere() {
+        var e = assertThrows(InvalidParameterException.class,
+                () -> ParameterValidator.check(TAP, Map.of("QUERY", "SELECT 1\u0000"), Set.of()));
+        assertTrue(e.getMessage().contains("U+0000"), e.getMessage());
+        assertThrows(InvalidParameterException.class,
+                () -> ParameterValidator.check(TAP, Map.of("custom", "a\u0007b"), Set.of()));
+        assertThrows(InvalidParameterException.class, () -> ParameterValidator.checkName("QUE\u0000RY"));
+        assertThrows(InvalidParameterException.class, () -> ParameterValidator.checkToken("RUNID", "r\u0000"));
     }
 
     @Test
