@@ -61,6 +61,9 @@ public class AsyncJobExecutor {
     QueryExecutor queries;
 
     @Inject
+    UploadFetcher fetcher;
+
+    @Inject
     @Channel("job-events")
     Emitter<String> events;
 
@@ -86,6 +89,8 @@ public class AsyncJobExecutor {
     private final Set<String> seenCommands = ConcurrentHashMap.newKeySet();
 
     private static final class Job {
+        /** Reaches the statement from the first moment, also while the database still executes it. */
+        final QueryExecutor.Cancellation cancellation = new QueryExecutor.Cancellation();
         volatile QueryExecutor.RunningQuery query;
         volatile boolean aborted;
         volatile Future<?> future;
@@ -142,8 +147,7 @@ public class AsyncJobExecutor {
         Job job = jobs.get(jobId);
         if (job != null) {
             job.aborted = true;
-            QueryExecutor.RunningQuery q = job.query;
-            if (q != null) q.cancel();
+            job.cancellation.cancelAsync();
             if (job.future != null) job.future.cancel(false);
         }
         if (!delete) publish(jobId, jobList, ExecutionPhase.ABORTED, List.of(), null);
@@ -164,10 +168,7 @@ public class AsyncJobExecutor {
                 return;
             }
             if (run.executionDuration() > 0) {
-                timer.schedule(() -> {
-                    QueryExecutor.RunningQuery q = job.query;
-                    if (q != null) q.cancel();
-                }, run.executionDuration(), TimeUnit.SECONDS);
+                timer.schedule(job.cancellation::cancelAsync, run.executionDuration(), TimeUnit.SECONDS);
             }
             String name = "result." + req.format().extension();
             Path done = dir.resolve(name);
@@ -178,11 +179,11 @@ public class AsyncJobExecutor {
             }
             Path tmp = dir.resolve(name + ".part");
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            try (QueryExecutor.RunningQuery q = queries.start(req, upload -> open(upload, dir, run.parameters()))) {
+            try (QueryExecutor.RunningQuery q = queries.start(req, upload -> open(upload, dir, run.parameters()), job.cancellation)) {
                 job.query = q;
                 if (job.aborted) q.cancel();
                 try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), sha)) {
-                    ResultWriter.write(req.format(), q, req.query(), publicUrl + "/datalink", out);
+                    ResultWriter.write(req.format(), q, req.query(), publicUrl.replaceAll("/+$", "") + "/datalink", out);
                 }
             } catch (TapRequest.InvalidRequest e) {
                 fail(run, dir, e.getMessage());
@@ -222,7 +223,7 @@ public class AsyncJobExecutor {
      * Uploads of async jobs: by URL, or {@code param:x} for a multipart part that uws-service stored in the job
      * directory; the job's parameter x then holds its place ({@code file:uploads/x}).
      */
-    private static InputStream open(TapRequest.Upload upload, Path dir, Map<String, String> params)
+    private InputStream open(TapRequest.Upload upload, Path dir, Map<String, String> params)
             throws IOException, TapRequest.InvalidRequest {
         if (upload.uri().regionMatches(true, 0, "param:", 0, 6)) {
             String partName = upload.uri().substring(6);
@@ -234,7 +235,7 @@ public class AsyncJobExecutor {
             }
             return Files.newInputStream(part);
         }
-        return org.gammavo.tap.api.SyncResource.fetchUpload(upload);
+        return fetcher.fetch(upload);
     }
 
     private void fail(JobCommand.RunJob run, Path dir, String message) throws IOException {

@@ -64,6 +64,77 @@ public class QueryExecutor {
     @ConfigProperty(name = "gammavo.tap.query.fetch-size", defaultValue = "2000")
     int fetchSize;
 
+    /** Role the ADQL queries run as (SET LOCAL ROLE), empty for the login role. */
+    @ConfigProperty(name = "gammavo.tap.query-role")
+    java.util.Optional<String> queryRole;
+
+    @jakarta.annotation.PostConstruct
+    void checkRole() {
+        String r = queryRole.orElse("").trim();
+        // it goes into SQL as an identifier: a plain lower-case name only
+        if (!r.isEmpty() && !r.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw new IllegalStateException("gammavo.tap.query-role must be a plain lower-case PostgreSQL role name, not '" + r + "'");
+        }
+    }
+
+    /**
+     * Cancels a query from another thread (client gone, UWS abort): while its uploads load, while the database
+     * executes it and while rows stream. {@link #cancel()} may come before the statement exists; it then never runs.
+     */
+    public static final class Cancellation {
+        private static final java.util.concurrent.Executor CANCELLER = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "tap-cancel");
+            t.setDaemon(true);
+            return t;
+        });
+        private java.sql.Statement statement;
+        private boolean cancelled;
+        private volatile boolean executing;
+
+        /** Cancels now, on the calling thread (a round trip to the database). */
+        public void cancel() {
+            java.sql.Statement s;
+            synchronized (this) {
+                cancelled = true;
+                s = statement;
+            }
+            if (s == null) return;
+            // pgjdbc ignores a cancel that arrives just before the statement is sent: try again while it executes
+            for (int i = 0; i < 20; i++) {
+                try {
+                    s.cancel();
+                } catch (SQLException ignored) {
+                    return;  // closed: finished already
+                }
+                if (!executing) return;
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+
+        /** Cancels on another thread: for event-loop and message-consumer callers, which must not block. */
+        public void cancelAsync() {
+            CANCELLER.execute(this::cancel);
+        }
+
+        public synchronized boolean cancelled() {
+            return cancelled;
+        }
+
+        synchronized boolean attach(java.sql.Statement s) {
+            statement = s;
+            return !cancelled;
+        }
+
+        synchronized void detach() {
+            statement = null;
+        }
+    }
+
     /** Opens the content of an upload reference ({@code param:x} part or URL). */
     public interface UploadSource {
         InputStream open(TapRequest.Upload upload) throws IOException, TapRequest.InvalidRequest;
@@ -94,14 +165,21 @@ public class QueryExecutor {
      * @throws QueryFailed when the database refuses the query
      */
     public RunningQuery start(TapRequest req, UploadSource uploads) throws TapRequest.InvalidRequest, QueryFailed {
+        return start(req, uploads, new Cancellation());
+    }
+
+    /** As {@link #start(TapRequest, UploadSource)}, cancellable from another thread through {@code cancellation}. */
+    public RunningQuery start(TapRequest req, UploadSource uploads, Cancellation cancellation)
+            throws TapRequest.InvalidRequest, QueryFailed {
         Connection c = null;
         try {
             c = dataSource.getConnection();
             c.setAutoCommit(false);
             TableSet tables = TapMetadata.TABLES;
+            List<Table> loaded = new ArrayList<>();
             if (!req.uploads().isEmpty()) {
-                List<Table> loaded = new ArrayList<>();
                 for (TapRequest.Upload u : req.uploads()) {
+                    if (cancellation.cancelled()) throw cancelled();
                     try (InputStream in = uploads.open(u)) {
                         loaded.add(uploadLoader.load(c, u.tableName(), in));
                     }
@@ -118,6 +196,7 @@ public class QueryExecutor {
                 }
                 if (key != null) translations.put(key, q);
             }
+            restrict(c, loaded);
             PreparedStatement ps = c.prepareStatement(q.sql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
             ps.setFetchSize(fetchSize);
             // binary transfer from the first execution: numbers arrive as IEEE bytes instead of text that pgjdbc
@@ -125,20 +204,55 @@ public class QueryExecutor {
             ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
             // the driver cancels the statement after this (a client-side timer: no extra round trip per query)
             ps.setQueryTimeout(timeoutSeconds);
-            ResultSet rs = ps.executeQuery();
-            return new RunningQuery(c, ps, rs, q.columns(), req.maxrec());
-        } catch (TapRequest.InvalidRequest e) {
+            if (!cancellation.attach(ps)) throw cancelled();
+            ResultSet rs;
+            cancellation.executing = true;
+            try {
+                rs = ps.executeQuery();
+            } finally {
+                cancellation.executing = false;
+            }
+            if (cancellation.cancelled()) throw cancelled();
+            return new RunningQuery(c, ps, rs, q.columns(), req.maxrec(), cancellation);
+        } catch (TapRequest.InvalidRequest | QueryFailed | RuntimeException e) {
+            cancellation.detach();
             closeQuietly(c);
             throw e;
         } catch (SQLException e) {
+            cancellation.detach();
             closeQuietly(c);
-            throw failure(e);
+            throw cancellation.cancelled() ? cancelled() : failure(e);
         } catch (IOException e) {
+            cancellation.detach();
             closeQuietly(c);
             throw new TapRequest.InvalidRequest("cannot read the uploaded table: " + e.getMessage());
-        } catch (RuntimeException e) {
-            closeQuietly(c);
-            throw e;
+        }
+    }
+
+    private static QueryFailed cancelled() {
+        return new QueryFailed("the query was cancelled", false, null);
+    }
+
+    /**
+     * Least privilege for the client's SQL, in its own transaction (one round trip, all undone by the rollback that
+     * ends every query): read-only, the server-side time limit (it holds even when this service dies mid-query), and
+     * the query role when one is configured. The uploads were created before, by the login role; the query role gets
+     * SELECT on them here.
+     */
+    void restrict(Connection c, List<Table> uploads) throws SQLException {
+        String role = queryRole.orElse("").trim();
+        StringBuilder sql = new StringBuilder();
+        if (!role.isEmpty() && !uploads.isEmpty()) {
+            sql.append("GRANT SELECT ON ");
+            for (int i = 0; i < uploads.size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append(uploads.get(i).dbSchema()).append('.').append(uploads.get(i).dbName());
+            }
+            sql.append(" TO \"").append(role).append("\"; ");
+        }
+        sql.append("SET TRANSACTION READ ONLY; SET LOCAL statement_timeout = ").append(timeoutSeconds * 1000L);
+        if (!role.isEmpty()) sql.append("; SET LOCAL ROLE \"").append(role).append('"');
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute(sql.toString());
         }
     }
 
@@ -185,7 +299,11 @@ public class QueryExecutor {
         private boolean overflow;
         private boolean done;
 
-        RunningQuery(Connection connection, PreparedStatement statement, ResultSet rs, List<OutputColumn> columns, long maxrec) {
+        private final Cancellation cancellation;
+
+        RunningQuery(Connection connection, PreparedStatement statement, ResultSet rs, List<OutputColumn> columns, long maxrec,
+                     Cancellation cancellation) {
+            this.cancellation = cancellation;
             this.connection = connection;
             this.statement = statement;
             this.rs = rs;
@@ -394,6 +512,8 @@ public class QueryExecutor {
                     Thread.currentThread().interrupt();
                 }
             }
+            // from now on a late cancel must not reach this backend: it will run other queries from the pool
+            cancellation.detach();
             try {
                 rs.close();
                 statement.close();

@@ -42,6 +42,7 @@ public class UploadLoader {
     public Table load(Connection c, String name, InputStream in) throws IOException, SQLException, TapRequest.InvalidRequest {
         byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
         if (bytes.length > maxBytes) throw new TapRequest.InvalidRequest("UPLOAD " + name + " is larger than " + maxBytes + " bytes");
+        refuseExternalReferences(name, bytes);
         StarTable t;
         try {
             t = new VOTableBuilder().makeStarTable(new BytesSource(bytes), false, StoragePolicy.PREFER_MEMORY);
@@ -117,6 +118,65 @@ public class UploadLoader {
             ps.executeBatch();
         }
         return meta.build();
+    }
+
+    /** Raised from the SAX pass at a DOCTYPE, before the parser reads any of it. */
+    private static final class DtdFound extends org.xml.sax.SAXException {
+        DtdFound() {
+            super("DTDs are not allowed in uploads");
+        }
+    }
+
+    /**
+     * A VOTable needs no DTD and no STREAM href, and an attacker would use either to make the service read a file or
+     * an internal URL (XXE, SSRF) or expand entities without end. This SAX pass over the bytes refuses both before
+     * STIL, which cannot be configured that way, sees them: the DOCTYPE is caught in {@code startDTD}, before its
+     * internal subset or external DTD is read (and external entities, external DTDs and XInclude are off anyway).
+     * STIL then parses the very same bytes.
+     */
+    static void refuseExternalReferences(String name, byte[] bytes) throws TapRequest.InvalidRequest {
+        try {
+            javax.xml.parsers.SAXParserFactory f = javax.xml.parsers.SAXParserFactory.newDefaultInstance();
+            f.setNamespaceAware(true);
+            f.setValidating(false);
+            f.setXIncludeAware(false);
+            f.setFeature(javax.xml.XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            f.setFeature("http://xml.org/sax/features/external-general-entities", false);
+            f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+            f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+            org.xml.sax.XMLReader reader = f.newSAXParser().getXMLReader();
+            org.xml.sax.ext.DefaultHandler2 handler = new org.xml.sax.ext.DefaultHandler2() {
+                @Override
+                public void startDTD(String dtdName, String publicId, String systemId) throws org.xml.sax.SAXException {
+                    throw new DtdFound();
+                }
+
+                @Override
+                public org.xml.sax.InputSource resolveEntity(String n, String publicId, String baseUri, String systemId)
+                        throws org.xml.sax.SAXException {
+                    throw new DtdFound();
+                }
+
+                @Override
+                public void startElement(String uri, String local, String qName, org.xml.sax.Attributes atts)
+                        throws org.xml.sax.SAXException {
+                    if (local.equals("STREAM") && atts.getValue("href") != null) {
+                        throw new org.xml.sax.SAXException("STREAM href (data read from elsewhere) is not allowed in uploads");
+                    }
+                }
+            };
+            reader.setProperty("http://xml.org/sax/properties/lexical-handler", handler);
+            reader.setContentHandler(handler);
+            reader.setEntityResolver(handler);
+            reader.parse(new org.xml.sax.InputSource(new java.io.ByteArrayInputStream(bytes)));
+        } catch (org.xml.sax.SAXException e) {
+            if (e instanceof DtdFound || e.getException() instanceof DtdFound || e.getCause() instanceof DtdFound) {
+                throw new TapRequest.InvalidRequest("UPLOAD " + name + ": DTDs are not allowed in uploads");
+            }
+            throw new TapRequest.InvalidRequest("UPLOAD " + name + " is not a readable VOTable: " + e.getMessage());
+        } catch (javax.xml.parsers.ParserConfigurationException | IOException e) {
+            throw new TapRequest.InvalidRequest("UPLOAD " + name + " is not a readable VOTable: " + e.getMessage());
+        }
     }
 
     /** DALI 1.1 §3.3.3 timestamp (UTC, optional 'Z', date only allowed) as a LocalDateTime. */

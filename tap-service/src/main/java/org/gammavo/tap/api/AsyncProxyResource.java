@@ -46,6 +46,9 @@ public class AsyncProxyResource {
     @ConfigProperty(name = "gammavo.tap.results-dir")
     String resultsDir;
 
+    @jakarta.inject.Inject
+    PublicUrl publicUrl;
+
     @GET
     public Response getList(@Context UriInfo uri, @Context HttpHeaders h) {
         return forward("GET", "", uri, h, null);
@@ -81,7 +84,7 @@ public class AsyncProxyResource {
     }
 
     private Response forward(String method, String rest, UriInfo uri, HttpHeaders h, InputStream body) {
-        URI base = uri.getBaseUri();  // public view (gateway) thanks to X-Forwarded-* handling
+        URI base = publicUrl.uri();  // configured, never from the request's Host or X-Forwarded-* headers
         String publicHost = base.getHost() + (base.getPort() > 0 ? ":" + base.getPort() : "");
         String query = uri.getRequestUri().getRawQuery();
         String target = uwsUrl.replaceAll("/+$", "") + "/async" + rest + (query == null ? "" : "?" + query);
@@ -102,7 +105,7 @@ public class AsyncProxyResource {
                     ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(bytes));
             HttpResponse<InputStream> r = HTTP.send(rb.build(), HttpResponse.BodyHandlers.ofInputStream());
             String uwsPrefix = base.getScheme() + "://" + publicHost + "/uws/async";
-            String tapPrefix = base.getScheme() + "://" + publicHost + base.getPath().replaceAll("/+$", "") + "/async";
+            String tapPrefix = publicUrl.base() + "/async";
             Response.ResponseBuilder out = Response.status(r.statusCode());
             for (var e : r.headers().map().entrySet()) {
                 String name = e.getKey().toLowerCase(Locale.ROOT);

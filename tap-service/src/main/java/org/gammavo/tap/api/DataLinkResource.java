@@ -53,10 +53,13 @@ public class DataLinkResource {
     @ConfigProperty(name = "gammavo.tap.results-dir")
     String resultsDir;
 
+    @Inject
+    PublicUrl publicUrl;
+
     @GET
     @Path("datalink")
     public Response links(@Context UriInfo uri) throws Exception {
-        return links(ids(uri.getQueryParameters(), null), VosiResource.base(uri));
+        return links(ids(uri.getQueryParameters(), null), publicUrl.base());
     }
 
     /** DataLink 1.1 §2.2: the links endpoint takes POST as well; clients send many IDs at once this way. */
@@ -64,7 +67,7 @@ public class DataLinkResource {
     @Path("datalink")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response linksPost(MultivaluedMap<String, String> form, @Context UriInfo uri) throws Exception {
-        return links(ids(uri.getQueryParameters(), form), VosiResource.base(uri));
+        return links(ids(uri.getQueryParameters(), form), publicUrl.base());
     }
 
     private static List<String> ids(MultivaluedMap<String, String> query, MultivaluedMap<String, String> form) {
@@ -80,6 +83,10 @@ public class DataLinkResource {
 
     private Response links(List<String> ids, String base) throws Exception {
         if (ids.isEmpty()) return DaliError.response(400, "missing parameter ID (an obs_publisher_did of ivoa.obscore)");
+        for (String id : ids) {
+            // a NUL can arrive in a form body (the URL is checked by NulFilter); PostgreSQL text refuses it
+            if (id.indexOf('\u0000') >= 0) return DaliError.response(400, "UsageFault: an ID contains a NUL character");
+        }
         List<String[]> rows = new ArrayList<>();
         boolean cutout = false;
         for (String id : ids) {

@@ -1,5 +1,6 @@
 package org.gammavo.tap.api;
 
+import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gammavo.tap.adapters.QueryExecutor;
+import org.gammavo.tap.adapters.UploadFetcher;
 import org.gammavo.tap.domain.TapRequest;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.multipart.FormValue;
@@ -20,14 +22,8 @@ import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,11 +38,18 @@ import java.util.Map;
 public class SyncResource {
 
     private static final Logger LOG = Logger.getLogger(SyncResource.class);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
 
     @Inject
     QueryExecutor executor;
+
+    @Inject
+    UploadFetcher fetcher;
+
+    @Inject
+    ClientLimit limit;
+
+    @Inject
+    PublicUrl publicUrl;
 
     @ConfigProperty(name = "gammavo.tap.maxrec.default", defaultValue = "100000")
     long defaultMaxrec;
@@ -55,21 +58,21 @@ public class SyncResource {
     long maxrecLimit;
 
     @GET
-    public Response get(@Context UriInfo uri) {
-        return run(first(uri.getQueryParameters()), Map.of(), uri);
+    public Response get(@Context UriInfo uri, @Context RoutingContext rc) {
+        return run(first(uri.getQueryParameters()), Map.of(), rc);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response postForm(MultivaluedMap<String, String> form, @Context UriInfo uri) {
+    public Response postForm(MultivaluedMap<String, String> form, @Context UriInfo uri, @Context RoutingContext rc) {
         Map<String, String> params = first(uri.getQueryParameters());
         params.putAll(first(form));
-        return run(params, Map.of(), uri);
+        return run(params, Map.of(), rc);
     }
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response postMultipart(MultipartFormDataInput input, @Context UriInfo uri) {
+    public Response postMultipart(MultipartFormDataInput input, @Context UriInfo uri, @Context RoutingContext rc) {
         Map<String, String> params = first(uri.getQueryParameters());
         Map<String, FormValue> parts = new LinkedHashMap<>();
         for (Map.Entry<String, Collection<FormValue>> e : input.getValues().entrySet()) {
@@ -79,7 +82,7 @@ public class SyncResource {
                 parts.putIfAbsent(e.getKey(), v);
             }
         }
-        return run(params, parts, uri);
+        return run(params, parts, rc);
     }
 
     static Map<String, String> first(MultivaluedMap<String, String> m) {
@@ -90,12 +93,30 @@ public class SyncResource {
         return out;
     }
 
-    private Response run(Map<String, String> params, Map<String, FormValue> parts, UriInfo uri) {
+    private Response run(Map<String, String> params, Map<String, FormValue> parts, RoutingContext rc) {
         TapRequest req;
-        QueryExecutor.RunningQuery q;
         try {
             req = TapRequest.of(params, defaultMaxrec, maxrecLimit);
-            q = executor.start(req, uploadSource(parts));
+        } catch (TapRequest.InvalidRequest e) {
+            return DaliError.response(400, e.getMessage());
+        }
+        var peer = rc.request().remoteAddress();
+        String client = peer == null ? "unknown" : peer.hostAddress();
+        ClientLimit.Permit permit = limit.acquire(client);
+        if (permit == null) {
+            return Response.fromResponse(DaliError.response(503, "too many queries at once: at most " + limit.max()
+                    + " sync queries of one client run at the same time; retry when one has ended")).header("Retry-After", "5").build();
+        }
+        // the response's end releases the permit; a connection closed before that end (the client gave up) also
+        // cancels the query in the database, whether it is still executing or already streaming
+        QueryExecutor.Cancellation cancellation = new QueryExecutor.Cancellation();
+        rc.addEndHandler(ended -> {
+            permit.release();
+            if (ended.failed()) cancellation.cancelAsync();
+        });
+        QueryExecutor.RunningQuery q;
+        try {
+            q = executor.start(req, uploadSource(parts, fetcher), cancellation);
         } catch (TapRequest.InvalidRequest e) {
             return DaliError.response(400, e.getMessage());
         } catch (QueryExecutor.QueryFailed e) {
@@ -103,7 +124,7 @@ public class SyncResource {
         }
         StreamingOutput body = out -> {
             try (q) {
-                ResultWriter.write(req.format(), q, req.query(), VosiResource.base(uri) + "/datalink", out);
+                ResultWriter.write(req.format(), q, req.query(), publicUrl.base() + "/datalink", out);
             } catch (ResultWriter.IncompleteResult e) {
                 // the document already ends with QUERY_STATUS=ERROR; close the response normally
                 LOG.warnf("sync result incomplete after %d rows: %s", q.count(), e.getMessage());
@@ -117,7 +138,7 @@ public class SyncResource {
     }
 
     /** Where UPLOAD references point: a multipart part (param:name) or an http(s) URL. */
-    static QueryExecutor.UploadSource uploadSource(Map<String, FormValue> parts) {
+    static QueryExecutor.UploadSource uploadSource(Map<String, FormValue> parts, UploadFetcher fetcher) {
         Map<String, FormValue> byName = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         byName.putAll(parts);
         return upload -> {
@@ -129,24 +150,7 @@ public class SyncResource {
                 if (v.isFileItem()) return Files.newInputStream(v.getFileItem().getFile());
                 return new ByteArrayInputStream(v.getValue().getBytes(StandardCharsets.UTF_8));
             }
-            return fetchUpload(upload);
+            return fetcher.fetch(upload);
         };
-    }
-
-    public static InputStream fetchUpload(TapRequest.Upload upload) throws IOException, TapRequest.InvalidRequest {
-        try {
-            HttpResponse<InputStream> r = HTTP.send(HttpRequest.newBuilder(URI.create(upload.uri()))
-                    .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-            if (r.statusCode() != 200) {
-                r.body().close();
-                throw new TapRequest.InvalidRequest("UPLOAD " + upload.tableName() + ": " + upload.uri() + " answered HTTP " + r.statusCode());
-            }
-            return r.body();
-        } catch (IllegalArgumentException e) {
-            throw new TapRequest.InvalidRequest("UPLOAD " + upload.tableName() + ": bad URL " + upload.uri());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while fetching " + upload.uri());
-        }
     }
 }

@@ -5,9 +5,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gammavo.adql.meta.Column;
 import org.gammavo.adql.meta.ForeignKey;
@@ -36,11 +34,8 @@ public class VosiResource {
     @ConfigProperty(name = "gammavo.tap.upload.max-bytes", defaultValue = "20000000")
     long uploadBytes;
 
-    /** The service's public base URL (through the gateway when X-Forwarded-* are set), without a trailing slash. */
-    static String base(UriInfo uri) {
-        String b = uri.getBaseUri().toString();
-        return b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
-    }
+    @jakarta.inject.Inject
+    PublicUrl publicUrl;
 
     private static String esc(String s) {
         return VOSerializer.formatText(s == null ? "" : s);
@@ -49,8 +44,8 @@ public class VosiResource {
     @GET
     @Path("capabilities")
     @Produces("text/xml")
-    public String capabilities(@Context UriInfo uri) {
-        String base = base(uri);
+    public String capabilities() {
+        String base = publicUrl.base();
         StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         x.append("<vosi:capabilities xmlns:vosi=\"http://www.ivoa.net/xml/VOSICapabilities/v1.0\"\n")
                 .append("    xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n")
