@@ -481,22 +481,24 @@ public final class Checker {
                 return t == ValueType.INTEGER ? t : ValueType.REAL;
             }
             if (e instanceof Binary b) {
-                ValueType l = expr(b.left(), scope), r = expr(b.right(), scope);
-                switch (b.op()) {
-                    case "||" -> {
-                        if (l.geometry()) error(b.left(), "operator || needs strings, not " + l.label());
-                        if (r.geometry()) error(b.right(), "operator || needs strings, not " + r.label());
-                        return ValueType.STRING;
+                List<Expr> xs = b.operands();
+                boolean allInteger = true;
+                for (int i = 0; i < xs.size(); i++) {
+                    Expr x = xs.get(i);
+                    ValueType t = expr(x, scope);
+                    String op = b.ops().get(Math.max(0, i - 1));   // the operator next to this operand
+                    switch (op) {
+                        case "||" -> { if (t.geometry()) error(x, "operator || needs strings, not " + t.label()); }
+                        case "&", "|", "^" -> integer(x, t, op);
+                        default -> numeric(x, t, "operator " + op);
                     }
-                    case "&", "|", "^" -> {
-                        integer(b.left(), l, b.op()); integer(b.right(), r, b.op());
-                        return ValueType.INTEGER;
-                    }
-                    default -> {
-                        numeric(b.left(), l, "operator " + b.op()); numeric(b.right(), r, "operator " + b.op());
-                        return l == ValueType.INTEGER && r == ValueType.INTEGER ? ValueType.INTEGER : ValueType.REAL;
-                    }
+                    allInteger &= t == ValueType.INTEGER;
                 }
+                return switch (b.op()) {
+                    case "||" -> ValueType.STRING;
+                    case "&", "|", "^" -> ValueType.INTEGER;
+                    default -> allInteger ? ValueType.INTEGER : ValueType.REAL;
+                };
             }
             if (e instanceof Comparison c) {
                 ValueType l = expr(c.left(), scope), r = expr(c.right(), scope);
@@ -505,8 +507,8 @@ public final class Checker {
                     error(c, "geometries can only be compared with = or <>");
                 return ValueType.BOOLEAN;
             }
-            if (e instanceof And a) { condition(a.left(), scope, "AND"); condition(a.right(), scope, "AND"); return ValueType.BOOLEAN; }
-            if (e instanceof Or o) { condition(o.left(), scope, "OR"); condition(o.right(), scope, "OR"); return ValueType.BOOLEAN; }
+            if (e instanceof And a) { for (Expr x : a.operands()) condition(x, scope, "AND"); return ValueType.BOOLEAN; }
+            if (e instanceof Or o) { for (Expr x : o.operands()) condition(x, scope, "OR"); return ValueType.BOOLEAN; }
             if (e instanceof Not n) { condition(n.operand(), scope, "NOT"); return ValueType.BOOLEAN; }
             if (e instanceof Between b) {
                 ValueType v = expr(b.value(), scope), lo = expr(b.low(), scope), hi = expr(b.high(), scope);
@@ -587,7 +589,7 @@ public final class Checker {
                         if (!assignable(a.get(i), want))
                             error(f.arg(i), f.name() + "() argument " + (i + 1) + " must be " + want.label() + ", not " + a.get(i).label());
                     }
-                    return ValueType.ofAdqlType(u.returnType());
+                    return u.returnType() == null ? ValueType.UNKNOWN : ValueType.ofAdqlType(u.returnType());
                 }
                 return ValueType.UNKNOWN;
             }

@@ -196,7 +196,13 @@ final class AstBuilder {
         JoinSpecContext spec = j.joinSpec();
         Expr on = null;
         List<Ident> using = null;
-        if (spec.condition() != null) on = condition(spec.condition());
+        if (spec == null) {
+            // no specification: a cross join (the translator writes ON TRUE); the IVOA validation set
+            // (lyonetia 2_from, d4c3a72c) holds that an explicit INNER JOIN needs one, see README
+            if (j.joinType() != null && j.joinType().INNER() != null)
+                throw fail(pos(j.joinType()), "INNER JOIN needs ON or USING; for a cross join write CROSS JOIN (or JOIN alone)");
+        }
+        else if (spec.condition() != null) on = condition(spec.condition());
         else {
             using = new ArrayList<>();
             for (IdentifierContext i : spec.identifier()) using.add(ident(i));
@@ -229,10 +235,36 @@ final class AstBuilder {
     // ------------------------------------------------------------------ conditions
 
     Expr condition(ConditionContext c) {
-        if (c instanceof OrCondContext o) return new Or(condition(o.condition(0)), condition(o.condition(1)), pos(o));
-        if (c instanceof AndCondContext a) return new And(condition(a.condition(0)), condition(a.condition(1)), pos(a));
+        if (c instanceof OrCondContext || c instanceof AndCondContext) return junction(c);
         if (c instanceof NotCondContext n) return new Not(condition(n.condition()), pos(n));
         return predicate(((PredCondContext) c).predicate());
+    }
+
+    /**
+     * An AND or OR chain. ANTLR nests a chain left-deep, one context per operator: walk that left spine in a loop
+     * and make one n-ary node, so a chain of 100 000 ORs neither recurses here nor gives the checker and the
+     * translator a tree 100 000 levels deep (issue #20).
+     */
+    private Expr junction(ConditionContext top) {
+        boolean or = top instanceof OrCondContext;
+        List<ConditionContext> rights = new ArrayList<>();
+        ConditionContext x = top;
+        while (or ? x instanceof OrCondContext : x instanceof AndCondContext) {
+            List<ConditionContext> two = ((ParserRuleContext) x).getRuleContexts(ConditionContext.class);
+            rights.add(two.get(1));
+            x = two.get(0);
+        }
+        List<Expr> operands = new ArrayList<>(rights.size() + 1);
+        addJunct(operands, condition(x), or);
+        for (int i = rights.size() - 1; i >= 0; i--) addJunct(operands, condition(rights.get(i)), or);
+        return or ? new Or(operands, pos(top)) : new And(operands, pos(top));
+    }
+
+    /** Adds an operand, splicing in a parenthesised chain of the same kind: (a OR b) OR c is a OR b OR c. */
+    private static void addJunct(List<Expr> operands, Expr e, boolean or) {
+        if (or && e instanceof Or o) operands.addAll(o.operands());
+        else if (!or && e instanceof And a) operands.addAll(a.operands());
+        else operands.add(e);
     }
 
     private Expr predicate(PredicateContext c) {
@@ -281,12 +313,60 @@ final class AstBuilder {
         if (c instanceof UnaryContext u) {
             String op = u.op.getText();
             if (op.equals("~")) need21(pos(u), "bitwise operator ~");
-            return new Unary(op, expr(u.expr()), pos(u));
+            return new Unary(op, notGeometry(expr(u.expr()), op), pos(u));
         }
-        BinaryContext b = (BinaryContext) c;
-        String op = b.op.getText();
-        if (op.equals("&") || op.equals("|") || op.equals("^")) need21(pos(b.op), "bitwise operator " + op);
-        return new Binary(op, expr(b.expr(0)), expr(b.expr(1)), pos(b.op));
+        return binary((BinaryContext) c);
+    }
+
+    /** Precedence level of a binary operator (as in the grammar): a chain holds operators of one level. */
+    private static int level(String op) {
+        return switch (op) { case "*", "/" -> 3; case "+", "-" -> 2; case "||" -> 1; default -> 0; };
+    }
+
+    /**
+     * A chain of operators of one precedence level, as one {@link Binary} node. ANTLR nests a chain left-deep, one
+     * context per operator: the left spine is walked in a loop (see {@link #junction}). The left operand of an
+     * operator is never of a lower level without parentheses, so the recursion depth stays bounded.
+     */
+    private Expr binary(BinaryContext top) {
+        int level = level(top.op.getText());
+        List<BinaryContext> spine = new ArrayList<>();
+        ExprContext x = top;
+        while (x instanceof BinaryContext b && level(b.op.getText()) == level) {
+            spine.add(b);
+            x = b.expr(0);
+        }
+        List<Expr> operands = new ArrayList<>(spine.size() + 1);
+        List<String> ops = new ArrayList<>(spine.size());
+        operands.add(expr(x));
+        for (int i = spine.size() - 1; i >= 0; i--) {
+            BinaryContext b = spine.get(i);
+            String op = b.op.getText();
+            if (level == 0) need21(pos(b.op), "bitwise operator " + op);
+            ops.add(op);
+            operands.add(expr(b.expr(1)));
+        }
+        for (int i = 0; i < operands.size(); i++) notGeometry(operands.get(i), ops.get(Math.max(0, i - 1)));
+        return new Binary(operands, ops, pos(spine.get(spine.size() - 1).op));
+    }
+
+    /**
+     * The BNF allows no geometry function (a <geometry_value_function>) as operand of || (a <character_factor>) or
+     * of arithmetic (a <numeric_primary>): POINT(...) || 'a' is an error even without metadata.
+     */
+    private static Expr notGeometry(Expr e, String op) {
+        String what = null;
+        if (e instanceof FunctionCall f && !f.udf()) {
+            switch (f.name()) {
+                case "POINT", "CIRCLE", "BOX", "POLYGON", "REGION", "CENTROID" -> what = f.name() + "()";
+                default -> { }
+            }
+        } else if (e instanceof Cast c && (c.type().equals("POINT") || c.type().equals("CIRCLE") || c.type().equals("POLYGON"))) {
+            what = "CAST(... AS " + c.type() + ")";
+        }
+        if (what == null) return e;
+        String needs = op.equals("||") ? "strings" : op.equals("&") || op.equals("|") || op.equals("^") || op.equals("~") ? "integers" : "numbers";
+        throw fail(e.pos(), "operator " + op + " needs " + needs + ", but " + what + " is a geometry");
     }
 
     private Expr primary(PrimaryContext c) {
@@ -328,11 +408,31 @@ final class AstBuilder {
                 need21(p, "hexadecimal literal");
                 yield new Literal(Literal.Kind.HEX, s, p);
             }
-            case AdqlParser.STRING -> new Literal(Literal.Kind.STRING, s.substring(1, s.length() - 1).replace("''", "'"), p);
+            case AdqlParser.STRING -> new Literal(Literal.Kind.STRING, stringValue(s), p);
             case AdqlParser.NULL -> new Literal(Literal.Kind.NULL, "", p);
             case AdqlParser.TRUE -> new Literal(Literal.Kind.TRUE, "", p);
             default -> new Literal(Literal.Kind.FALSE, "", p);
         };
+    }
+
+    /** The value of a STRING token: its quoted parts concatenated, separators and comments between them dropped. */
+    static String stringValue(String token) {
+        StringBuilder sb = new StringBuilder(token.length());
+        int i = 0, n = token.length();
+        while (i < n) {
+            char c = token.charAt(i);
+            if (c == '\'') {
+                for (i++; ; ) {
+                    char d = token.charAt(i);
+                    if (d != '\'') { sb.append(d); i++; }
+                    else if (i + 1 < n && token.charAt(i + 1) == '\'') { sb.append('\''); i += 2; }
+                    else { i++; break; }
+                }
+            } else if (c == '-') {      // a comment between two parts, up to the end of its line
+                while (i < n && token.charAt(i) != '\n' && token.charAt(i) != '\r') i++;
+            } else i++;                 // white space between two parts
+        }
+        return sb.toString();
     }
 
     private static final java.util.Set<String> CAST_TYPES = java.util.Set.of("SMALLINT", "INTEGER", "BIGINT", "REAL",

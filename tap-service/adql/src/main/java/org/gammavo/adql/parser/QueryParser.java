@@ -72,17 +72,36 @@ public final class QueryParser {
         }
     }
 
-    /** Deeper nesting than any real query makes ANTLR's prediction cost grow quickly: refuse it up front. */
+    /**
+     * Deeper nesting than any real query makes ANTLR's prediction cost grow quickly and the parser, checker and
+     * translator recurse once per level: refuse it up front with a clear message (rather than a stack overflow).
+     * Lists and operator chains are not nesting: they are built in loops and may be long.
+     */
     public static final int MAX_NESTING = 64;
 
     private static void checkNesting(CommonTokenStream tokens) {
-        int depth = 0;
+        int depth = 0, cases = 0, prefix = 0;
         for (Token t : tokens.getTokens()) {
-            if (t.getType() == AdqlParser.LPAREN && ++depth > MAX_NESTING)
-                throw new AstBuilder.Fail(new AdqlException("the query is nested too deeply (more than " + MAX_NESTING
-                        + " levels of parentheses)", t.getLine(), t.getCharPositionInLine() + 1));
-            if (t.getType() == AdqlParser.RPAREN) depth--;
+            switch (t.getType()) {
+                case AdqlParser.LPAREN -> { if (++depth > MAX_NESTING) throw tooDeep(t, "levels of parentheses"); }
+                case AdqlParser.RPAREN -> depth--;
+                case AdqlParser.CASE -> { if (++cases > MAX_NESTING) throw tooDeep(t, "nested CASE expressions"); }
+                case AdqlParser.END -> cases--;
+                default -> { }
+            }
+            // NOT NOT ... x and - - ... x nest without parentheses
+            boolean prefixOp = switch (t.getType()) {
+                case AdqlParser.NOT, AdqlParser.MINUS, AdqlParser.PLUS, AdqlParser.TILDE -> true;
+                default -> false;
+            };
+            prefix = prefixOp ? prefix + 1 : 0;
+            if (prefix > MAX_NESTING) throw tooDeep(t, "operators in a row");
         }
+    }
+
+    private static AstBuilder.Fail tooDeep(Token t, String what) {
+        return new AstBuilder.Fail(new AdqlException("the query is nested too deeply (more than " + MAX_NESTING + " " + what + ")",
+                t.getLine(), t.getCharPositionInLine() + 1));
     }
 
     private static final BaseErrorListener THROWER = new BaseErrorListener() {

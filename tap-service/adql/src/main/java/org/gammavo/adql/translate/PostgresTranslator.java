@@ -261,13 +261,10 @@ public final class PostgresTranslator {
             } else if (e instanceof Unary u) {
                 sb.append(u.op().equals("~") ? "~" : u.op());
                 sub(sb, u.operand());
-            } else if (e instanceof Binary b) {
-                sub(sb, b.left());
-                sb.append(' ').append(b.op().equals("^") ? "#" : b.op()).append(' ');
-                sub(sb, b.right());
-            } else if (e instanceof Comparison c) comparison(sb, c);
-            else if (e instanceof And a) { sub(sb, a.left()); sb.append(" AND "); sub(sb, a.right()); }
-            else if (e instanceof Or o) { sub(sb, o.left()); sb.append(" OR "); sub(sb, o.right()); }
+            } else if (e instanceof Binary b) binary(sb, b);
+            else if (e instanceof Comparison c) comparison(sb, c);
+            else if (e instanceof And a) junction(sb, a.operands(), " AND ");
+            else if (e instanceof Or o) junction(sb, o.operands(), " OR ");
             else if (e instanceof Not n) { sb.append("NOT "); sub(sb, n.operand()); }
             else if (e instanceof Between b) {
                 sub(sb, b.value()); sb.append(b.not() ? " NOT BETWEEN " : " BETWEEN ");
@@ -295,6 +292,27 @@ public final class PostgresTranslator {
                 sb.append(" END");
             } else if (e instanceof Star) sb.append('*');
             else function(sb, (FunctionCall) e);
+        }
+
+        /** Same-level operators are left-associative in PostgreSQL too, so a chain needs no inner parentheses. */
+        void binary(StringBuilder sb, Binary b) {
+            List<Expr> xs = b.operands();
+            for (int i = 0; i < xs.size(); i++) {
+                if (i > 0) {
+                    String op = b.ops().get(i - 1);
+                    sb.append(' ').append(op.equals("^") ? "#" : op).append(' ');
+                }
+                Expr x = xs.get(i);
+                // PostgreSQL has text || anynonarray but no number || number: make every operand text
+                boolean toText = b.op().equals("||") && q.type(x) != ValueType.STRING;
+                if (toText) sb.append("CAST(");
+                sub(sb, x);
+                if (toText) sb.append(" AS text)");
+            }
+        }
+
+        void junction(StringBuilder sb, List<Expr> operands, String op) {
+            for (int i = 0; i < operands.size(); i++) { if (i > 0) sb.append(op); sub(sb, operands.get(i)); }
         }
 
         void literal(StringBuilder sb, Literal l) {
@@ -603,14 +621,9 @@ public final class PostgresTranslator {
         private void collectExpr(Expr e) {
             // subqueries inside expressions may hold table references too
             if (e instanceof Subquery s) collect(s.query());
-            else if (e instanceof InQuery i) { collectExpr(i.value()); collect(i.query()); }
+            else if (e instanceof InQuery i) collect(i.query());
             else if (e instanceof Exists x) collect(x.query());
-            else if (e instanceof And a) { collectExpr(a.left()); collectExpr(a.right()); }
-            else if (e instanceof Or o) { collectExpr(o.left()); collectExpr(o.right()); }
-            else if (e instanceof Not n) collectExpr(n.operand());
-            else if (e instanceof Comparison c) { collectExpr(c.left()); collectExpr(c.right()); }
-            else if (e instanceof Binary b) { collectExpr(b.left()); collectExpr(b.right()); }
-            else if (e instanceof FunctionCall f) for (Expr x : f.args()) collectExpr(x);
+            for (Expr x : Exprs.children(e)) collectExpr(x);
         }
 
         private String coord(Geo g, int i) {
@@ -654,13 +667,17 @@ public final class PostgresTranslator {
                 return d == null ? null : u.op().equals("-") ? -d : d;
             }
             if (e instanceof Binary b) {
-                Double l = constant(b.left()), r = constant(b.right());
-                if (l == null || r == null) return null;
-                return switch (b.op()) {
-                    case "+" -> l + r; case "-" -> l - r; case "*" -> l * r;
-                    case "/" -> r == 0 ? null : l / r;
-                    default -> null;
-                };
+                Double acc = constant(b.operands().get(0));
+                for (int i = 0; acc != null && i < b.ops().size(); i++) {
+                    Double l = acc, r = constant(b.operands().get(i + 1));
+                    if (r == null) return null;
+                    acc = switch (b.ops().get(i)) {
+                        case "+" -> l + r; case "-" -> l - r; case "*" -> l * r;
+                        case "/" -> r == 0 ? null : l / r;
+                        default -> null;
+                    };
+                }
+                return acc;
             }
             return null;
         }

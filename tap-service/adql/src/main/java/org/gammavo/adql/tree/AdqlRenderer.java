@@ -112,7 +112,8 @@ public final class AdqlRenderer {
                 sb.append(j.natural() ? " NATURAL " : " ");
                 sb.append(switch (j.type()) {
                     case LEFT -> "LEFT OUTER "; case RIGHT -> "RIGHT OUTER "; case FULL -> "FULL OUTER ";
-                    default -> "INNER ";
+                    // INNER JOIN without ON/USING is refused (IVOA validation set); JOIN alone means the same
+                    default -> j.natural() || j.on() != null || j.using() != null ? "INNER " : "";
                 }).append("JOIN ");
             }
             boolean paren = j.right() instanceof FromItem.Join;
@@ -144,10 +145,12 @@ public final class AdqlRenderer {
                 }
         } else if (e instanceof ColumnRef c) { idents(sb, c.parts(), ".");
         } else if (e instanceof Unary u) { sb.append(u.op()); sub(sb, u.operand());
-        } else if (e instanceof Binary b) { sub(sb, b.left()); sb.append(' ').append(b.op()).append(' '); sub(sb, b.right());
+        } else if (e instanceof Binary b) {
+                sub(sb, b.operands().get(0));
+                for (int k = 0; k < b.ops().size(); k++) { sb.append(' ').append(b.ops().get(k)).append(' '); sub(sb, b.operands().get(k + 1)); }
         } else if (e instanceof Comparison c) { sub(sb, c.left()); sb.append(' ').append(c.op()).append(' '); sub(sb, c.right());
-        } else if (e instanceof And a) { sub(sb, a.left()); sb.append(" AND "); sub(sb, a.right());
-        } else if (e instanceof Or o) { sub(sb, o.left()); sb.append(" OR "); sub(sb, o.right());
+        } else if (e instanceof And a) { junction(sb, a.operands(), " AND ");
+        } else if (e instanceof Or o) { junction(sb, o.operands(), " OR ");
         } else if (e instanceof Not n) { sb.append("NOT "); sub(sb, n.operand());
         } else if (e instanceof Between b) {
                 sub(sb, b.value()); sb.append(b.not() ? " NOT BETWEEN " : " BETWEEN ");
@@ -183,6 +186,10 @@ public final class AdqlRenderer {
                 sb.append(" END");
         } else if (e instanceof Subquery s) { sb.append('('); query(sb, s.query()); sb.append(')');
         }
+    }
+
+    private static void junction(StringBuilder sb, List<Expr> operands, String op) {
+        for (int k = 0; k < operands.size(); k++) { if (k > 0) sb.append(op); sub(sb, operands.get(k)); }
     }
 
     private static void idents(StringBuilder sb, List<Ident> ids) { idents(sb, ids, ", "); }

@@ -25,15 +25,40 @@ public sealed interface Expr extends Node {
     /** {@code -x}, {@code +x}, {@code ~x} (bitwise not, 2.1). */
     record Unary(String op, Expr operand, Pos pos) implements Expr { }
 
-    /** Arithmetic {@code + - * /}, concatenation {@code ||}, bitwise {@code & | ^} (2.1). */
-    record Binary(String op, Expr left, Expr right, Pos pos) implements Expr { }
+    /**
+     * A chain of binary operators of one precedence level, evaluated left to right:
+     * {@code operands[0] ops[0] operands[1] ops[1] ... operands[n]}. The levels are {@code * /}, {@code + -},
+     * concatenation {@code ||} and bitwise {@code & | ^} (2.1). One node per chain, not one per operator, so a long
+     * chain does not make a deep tree (the checker and translator recurse over the tree).
+     * {@code pos} is that of the first operator.
+     */
+    record Binary(List<Expr> operands, List<String> ops, Pos pos) implements Expr {
+        public Binary {
+            operands = List.copyOf(operands);
+            ops = List.copyOf(ops);
+            if (ops.isEmpty() || operands.size() != ops.size() + 1)
+                throw new IllegalArgumentException("a chain of n operators needs n + 1 operands");
+        }
+
+        /** A single operator {@code left op right}. */
+        public static Binary of(String op, Expr left, Expr right, Pos pos) { return new Binary(List.of(left, right), List.of(op), pos); }
+
+        /** The operator of the chain's level: the first one ({@code + -} and {@code * /} share a level). */
+        public String op() { return ops.get(0); }
+    }
 
     /** {@code = <> < <= > >=} ({@code !=} is stored as {@code <>}). */
     record Comparison(String op, Expr left, Expr right, Pos pos) implements Expr { }
 
-    record And(Expr left, Expr right, Pos pos) implements Expr { }
+    /** {@code a AND b AND ...}: two or more operands; nested ANDs are flattened (AND is associative). */
+    record And(List<Expr> operands, Pos pos) implements Expr {
+        public And { operands = List.copyOf(operands); }
+    }
 
-    record Or(Expr left, Expr right, Pos pos) implements Expr { }
+    /** {@code a OR b OR ...}: two or more operands; nested ORs are flattened (OR is associative). */
+    record Or(List<Expr> operands, Pos pos) implements Expr {
+        public Or { operands = List.copyOf(operands); }
+    }
 
     record Not(Expr operand, Pos pos) implements Expr { }
 

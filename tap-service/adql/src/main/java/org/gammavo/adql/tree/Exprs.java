@@ -19,10 +19,10 @@ public final class Exprs {
     public static List<Expr> children(Expr e) {
         List<Expr> c = new ArrayList<>(3);
         if (e instanceof Unary u) c.add(u.operand());
-        else if (e instanceof Binary b) { c.add(b.left()); c.add(b.right()); }
+        else if (e instanceof Binary b) c.addAll(b.operands());
         else if (e instanceof Comparison b) { c.add(b.left()); c.add(b.right()); }
-        else if (e instanceof And b) { c.add(b.left()); c.add(b.right()); }
-        else if (e instanceof Or b) { c.add(b.left()); c.add(b.right()); }
+        else if (e instanceof And b) c.addAll(b.operands());
+        else if (e instanceof Or b) c.addAll(b.operands());
         else if (e instanceof Not n) c.add(n.operand());
         else if (e instanceof Between b) { c.add(b.value()); c.add(b.low()); c.add(b.high()); }
         else if (e instanceof Like l) { c.add(l.value()); c.add(l.pattern()); if (l.escape() != null) c.add(l.escape()); }
