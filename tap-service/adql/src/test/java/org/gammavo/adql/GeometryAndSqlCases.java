@@ -29,7 +29,9 @@ import org.junit.jupiter.api.TestInstance;
 abstract class GeometryAndSqlCases {
     static final double EPS = 1e-9;
 
-    final AdqlEngine engine = new AdqlEngine(List.of(new UserFunction("gavo_twice", List.of("DOUBLE"), "DOUBLE", "adql_test.twice", null)));
+    final AdqlEngine engine = new AdqlEngine(List.of(new UserFunction("gavo_twice", List.of("DOUBLE"), "DOUBLE", "adql_test.twice", null),
+            // result type not declared (issue #18): the checker accepts it anywhere, || casts it to text
+            new UserFunction("ivo_foo", List.of("INTEGER"), null, "adql_test.ivo_foo", null)));
     final TableSet tables = TestTables.tables();
 
     abstract Connection connection();
@@ -40,6 +42,7 @@ abstract class GeometryAndSqlCases {
         try (Statement s = c.createStatement()) {
             s.execute(TestTables.DDL);
             s.execute("CREATE FUNCTION adql_test.twice(x double precision) RETURNS double precision LANGUAGE sql IMMUTABLE AS 'SELECT 2 * x'");
+            s.execute("CREATE FUNCTION adql_test.ivo_foo(x integer) RETURNS double precision LANGUAGE sql IMMUTABLE AS 'SELECT 1.5 * x'");
         }
     }
 
@@ -256,5 +259,34 @@ abstract class GeometryAndSqlCases {
                 List.of(12.5, -30.0)), r);
         assertEquals(List.of(List.of(3L, 3L)), rows("SELECT COUNT(*) AS n, MAX(id) FROM ivoa.sources WHERE id < 5 GROUP BY dec HAVING COUNT(*) > 1"));
         assertEquals(List.of("near0a"), ids("SELECT \"name\" FROM ivoa.sources WHERE id = 1"));
+    }
+
+    /** Issue #18: the families of valid queries the engine refused (parse-level cases in GrammarFamiliesTest). */
+    @Test
+    void joinsWithoutSpecificationCommentsAndConcatenationRun() {
+        // a join without ON/USING is a cross join: 8 sources x 3 shapes
+        for (String join : List.of("JOIN", "LEFT JOIN", "LEFT OUTER JOIN", "RIGHT OUTER JOIN", "FULL OUTER JOIN", "FULL JOIN", "CROSS JOIN"))
+            assertEquals(List.of(24L), ids("SELECT COUNT(*) FROM ivoa.sources AS s " + join + " ivoa.shapes AS p"), join);
+        // ON TRUE reading of an outer join: the rows of the preserved side survive an empty other side
+        assertEquals(List.of(8L), ids("SELECT COUNT(*) FROM ivoa.sources AS s LEFT JOIN (SELECT id FROM ivoa.shapes WHERE id > 99) AS p"));
+        assertEquals(List.of(8L), ids("SELECT COUNT(*) FROM (SELECT id FROM ivoa.shapes WHERE id > 99) AS p FULL OUTER JOIN ivoa.sources AS s"));
+        assertEquals(List.of(0L), ids("SELECT COUNT(*) FROM ivoa.sources AS s JOIN (SELECT id FROM ivoa.shapes WHERE id > 99) AS p"));
+        assertEquals(List.of(8L * 3 * 2 * 8), ids("SELECT COUNT(*) FROM (ivoa.sources AS a JOIN ivoa.shapes AS b) "
+                + "FULL OUTER JOIN (ivoa.obscore AS c JOIN ivoa.sources AS d)"));
+        // the nearest JOIN takes the specification: (a JOIN b) JOIN c ON ...
+        assertEquals(List.of(8L * 3), ids("SELECT COUNT(*) FROM ivoa.sources AS a JOIN ivoa.shapes AS b JOIN ivoa.sources AS c ON c.id = a.id"));
+        // comma joins, derived tables and JOIN mixed in subqueries
+        assertEquals(List.of(8L * 3 * (8 * 2) * (8 * 3)), ids("SELECT COUNT(*) FROM (SELECT a.id AS aid, b.id AS bid, q.name "
+                + "FROM ivoa.sources AS a, ivoa.shapes AS b, (SELECT c.name FROM ivoa.sources AS c, ivoa.obscore AS d) AS q) AS r "
+                + "JOIN (SELECT x.ra FROM ivoa.sources AS x, ivoa.shapes AS y) AS p"));
+        // a comment may contain quotes; string literals separated by white space or comments are one literal
+        assertEquals(List.of(1L), ids("SELECT id FROM ivoa.sources WHERE name = 'near0a' -- cmt 'tsch'"));
+        assertEquals(List.of(1L), ids("SELECT id FROM ivoa.sources WHERE name = 'near0a' -- it's a \"comment\"\n AND id < 5"));
+        assertEquals(List.of(1L), ids("SELECT id FROM ivoa.sources WHERE name = 'near' -- cmt 'tsch'\n '0a'"));
+        assertEquals(List.of(8L), ids("SELECT id FROM ivoa.sources WHERE name = 'it'\n'''s'"));
+        // || casts what is not a string to text: PostgreSQL has no double || integer
+        assertEquals(List.of("99"), ids("SELECT ivo_foo(6) || 9 FROM ivoa.sources WHERE id = 1"));
+        assertEquals(List.of("near0a12.5x"), ids("SELECT name || 1 || 2.5 || 'x' FROM ivoa.sources WHERE id = 1"));
+        assertEquals(List.of(18.0), ids("SELECT ivo_foo(6) + ivo_foo(6) FROM ivoa.sources WHERE id = 1"));
     }
 }

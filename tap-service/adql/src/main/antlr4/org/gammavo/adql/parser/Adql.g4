@@ -35,9 +35,11 @@ selectItem     : '*'                                       # star
 orderItem      : expr dir=(ASC | DESC)? ;
 
 // ---------------------------------------------------------------- FROM
+// <join_specification> is optional in the ADQL 2.0 and 2.1 BNF (<qualified_join>); without one, a join is
+// a cross join (for OUTER joins: ON TRUE, see README). A specification belongs to the nearest JOIN before it.
 fromItem       : fromItem CROSS JOIN fromPrimary                                              # crossJoin
                | fromItem NATURAL joinType? JOIN fromPrimary                                  # naturalJoin
-               | fromItem joinType? JOIN fromPrimary joinSpec                                 # qualifiedJoin
+               | fromItem joinType? JOIN fromPrimary joinSpec?                                # qualifiedJoin
                | fromPrimary                                                                  # primaryFrom
                ;
 joinType       : INNER | kind=(LEFT | RIGHT | FULL) OUTER? ;
@@ -109,7 +111,12 @@ REAL           : (DIGITS ('.' DIGITS?)? | '.' DIGITS) 'E' [+-]? DIGITS ;
 DECIMAL        : DIGITS '.' DIGITS? | '.' DIGITS ;
 INTEGER        : DIGITS ;
 fragment DIGITS: [0-9]+ ;
-STRING         : '\'' ('\'\'' | ~'\'')* '\'' ;
+// SQL-92 / ADQL 2.0 <character_string_literal>: parts separated by white space or comments are one literal
+// ('qua' -- comment<newline> 'tsch' is 'quatsch'). At least one separator: '' right after a part is a quote.
+STRING         : STRING_PART (STRING_SEP+ STRING_PART)* ;
+fragment STRING_PART : '\'' ('\'\'' | ~'\'')* '\'' ;
+// a comment runs to its end of line (else a quote inside the comment could start a part)
+fragment STRING_SEP  : [ \t\r\n\f\u000B] | '--' ~[\r\n]* [\r\n] ;
 ID             : [A-Z] [A-Z0-9_]* ;
 DELIMITED_ID   : '"' ('""' | ~'"')+ '"' ;
 

@@ -10,13 +10,14 @@ import java.util.regex.Pattern;
  * A user-defined function the service offers (ADQL 2.1 §2.5 / TAPRegExt "udf" language feature).
  * @param name ADQL name (case-insensitive)
  * @param params parameter types as ADQL type names (INTEGER, DOUBLE, VARCHAR, POINT, REGION, ...)
- * @param returnType ADQL type name of the result (BIGINT, DOUBLE, BOOLEAN, ...)
+ * @param returnType ADQL type name of the result (BIGINT, DOUBLE, BOOLEAN, ...), or null when not declared (the
+ *                   checker then accepts the result wherever a value may stand)
  * @param sqlName name of the database function the translator calls (defaults to the ADQL name)
  * @param description for TAPRegExt and error messages (may be null)
  */
 public record UserFunction(String name, List<String> params, String returnType, String sqlName, String description) {
     private static final Pattern FORM = Pattern.compile(
-            "\\s*([A-Za-z][A-Za-z0-9_]*)\\s*\\((.*)\\)\\s*->\\s*([A-Za-z][A-Za-z ]*?)\\s*(?:\\(\\s*\\d+\\s*\\))?\\s*");
+            "\\s*([A-Za-z][A-Za-z0-9_]*)\\s*\\((.*?)\\)\\s*(?:->\\s*([A-Za-z][A-Za-z ]*?)\\s*(?:\\(\\s*(?:\\d+|\\*)\\s*\\))?\\s*)?");
 
     public UserFunction {
         params = List.copyOf(params);
@@ -26,7 +27,8 @@ public record UserFunction(String name, List<String> params, String returnType, 
     }
 
     /**
-     * Parses a TAPRegExt form such as {@code ivo_healpix_index(hpxOrder INTEGER, long REAL, lat REAL) -> BIGINT}.
+     * Parses a TAPRegExt form such as {@code ivo_healpix_index(hpxOrder INTEGER, long REAL, lat REAL) -> BIGINT}
+     * ({@code -> type} may be missing; a length may be {@code (n)} or {@code (*)}).
      * @throws IllegalArgumentException if the form cannot be read
      */
     public static UserFunction parseForm(String form, String description) {
@@ -40,7 +42,7 @@ public record UserFunction(String name, List<String> params, String returnType, 
                 types.add((w.length == 2 ? w[1] : w[0]).toUpperCase(Locale.ROOT));
             }
         }
-        return new UserFunction(m.group(1), types, m.group(3).toUpperCase(Locale.ROOT), null, description);
+        return new UserFunction(m.group(1), types, m.group(3) == null ? null : m.group(3).toUpperCase(Locale.ROOT), null, description);
     }
 
     /** The key the function is registered under (lower-case name). */

@@ -10,7 +10,10 @@ public sealed interface FromItem extends Node {
     /** {@code (query) [AS] alias}. */
     record Derived(QueryExpr query, Ident alias, Pos pos) implements FromItem { }
 
-    /** A join. {@code on} and {@code using} are mutually exclusive; both empty for NATURAL and CROSS joins. */
+    /**
+     * A join. {@code on} and {@code using} are mutually exclusive; both null for NATURAL and CROSS joins and for a
+     * join written without specification ({@code a JOIN b}, a cross join; translated with {@code ON TRUE}).
+     */
     record Join(JoinType type, boolean natural, FromItem left, FromItem right, Expr on, List<Ident> using, Pos pos)
             implements FromItem {
         public Join { using = using == null ? null : List.copyOf(using); }
