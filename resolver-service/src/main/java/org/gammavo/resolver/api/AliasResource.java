@@ -64,6 +64,9 @@ public class AliasResource {
         if (request == null || request.alias() == null || request.alias().isBlank()) {
             return Problems.badRequest("'alias' is required");
         }
+        if (request.alias().chars().anyMatch(Character::isISOControl)) {
+            return Problems.badRequest("'alias' must not contain control characters");
+        }
         SkyObject object;
         if (request.target() != null && !request.target().isBlank()) {
             if (request.ra() != null || request.dec() != null) {

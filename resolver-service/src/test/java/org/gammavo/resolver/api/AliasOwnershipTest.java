@@ -46,6 +46,10 @@ class AliasOwnershipTest {
         given().auth().preemptive().basic("alice", "wrong").contentType(ContentType.JSON)
                 .body(body("Wrong Password", "Vela X")).post("/api/aliases").then().statusCode(401);
         as("alice").delete("/api/aliases/Owned Alias 1").then().statusCode(204);
+        as("alice").body("{\"alias\":\"Bad\\u0000Name\",\"target\":\"Vela X\"}").post("/api/aliases").then()
+                .statusCode(400).body("error", containsString("control characters"));
+        // Reads ignore control characters in names (the normalized key drops them): no error, the name resolves.
+        given().urlEncodingEnabled(false).queryParam("name", "Crab%00").get("/api/resolve").then().statusCode(200);
     }
 
     @Test
