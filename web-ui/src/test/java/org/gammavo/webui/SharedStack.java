@@ -25,16 +25,18 @@ public final class SharedStack implements BeforeAllCallback, ExtensionContext.St
     private final LocalStack stack;
     private final String base;
     private final Path workDir;
+    private final StackConfig config;
 
-    private SharedStack(LocalStack stack, String base, Path workDir) {
+    private SharedStack(LocalStack stack, String base, Path workDir, StackConfig config) {
         this.stack = stack;
         this.base = base;
         this.workDir = workDir;
+        this.config = config;
     }
 
     /** Used by JUnit only; the running stack is {@link #get()}. */
     public SharedStack() {
-        this(null, null, null);
+        this(null, null, null, null);
     }
 
     @Override
@@ -63,6 +65,11 @@ public final class SharedStack implements BeforeAllCallback, ExtensionContext.St
     /** The gateway's URL, e.g. http://localhost:41234 (no trailing slash). */
     public String base() {
         return base;
+    }
+
+    /** The stack's configuration: the services' own ports, the embedded database's port. */
+    public StackConfig config() {
+        return config;
     }
 
     /** Where the stack writes its logs, pid file and job files. */
@@ -105,6 +112,6 @@ public final class SharedStack implements BeforeAllCallback, ExtensionContext.St
             stack.stop(); // nothing half-started is left behind for the next test class to trip over
             throw e;
         }
-        return new SharedStack(stack, "http://localhost:" + cfg.gatewayPort(), work);
+        return new SharedStack(stack, "http://localhost:" + cfg.gatewayPort(), work, cfg);
     }
 }
