@@ -19,8 +19,7 @@ class DocsTest {
             assertTrue(docs.contains("`" + key),
                     "docs/kubernetes.md documents " + key);
         }
-        for (String secret : List.of("gammavo-slurm", "gammavo-db-app", "gammavo-db-tap", "gammavo-db-uws", "gammavo-tls",
-                "gammavo-resolver")) {
+        for (String secret : List.of("gammavo-slurm", "gammavo-db-app", "gammavo-db-tap", "gammavo-db-uws", "gammavo-tls")) {
             assertTrue(docs.contains(secret), "docs/kubernetes.md tells how to provide Secret " + secret);
         }
     }
