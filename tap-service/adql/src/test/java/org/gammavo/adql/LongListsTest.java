@@ -72,6 +72,14 @@ class LongListsTest {
     }
 
     @Test
+    void errorsOfALongListAreCapped() {
+        String q = LongLists.query("IN list", 100_000).replaceAll("(\\d+)(?=[,)])", "'$1'");
+        AdqlException e = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> assertThrows(AdqlException.class, () -> sql(q)));
+        assertEquals("IN list value is a string but the tested value is an integer", e.getMessage());
+        assertEquals(org.gammavo.adql.check.Checker.MAX_ERRORS, e.all().size());
+    }
+
+    @Test
     void longChainsKeepTheirMeaning() throws AdqlException {
         assertEquals("SELECT \"sources\".\"id\" AS \"id\" FROM \"adql_test\".\"sources\" AS \"sources\" WHERE "
                         + "((\"sources\".\"id\") = (1)) OR ((\"sources\".\"id\") = (2)) OR (((\"sources\".\"id\") = (3)) AND ((\"sources\".\"ra\") > (4)))",

@@ -26,6 +26,9 @@ public final class Checker {
     private final TableSet tables;
     private final Map<String, UserFunction> udfs = new HashMap<>();
 
+    /** At most this many errors are collected per query. */
+    public static final int MAX_ERRORS = 100;
+
     public Checker(TableSet tables, List<UserFunction> userFunctions) {
         this.tables = tables;
         for (UserFunction f : userFunctions) udfs.put(f.name(), f);
@@ -61,7 +64,10 @@ public final class Checker {
 
         Run(CheckedQuery out) { this.out = out; }
 
-        void error(Node n, String msg) { errors.add(AdqlException.at(n == null ? null : n.pos(), msg)); }
+        /** Keeps the first {@link #MAX_ERRORS}: a 100 000-item IN list of the wrong type must not cost 100 000 exceptions. */
+        void error(Node n, String msg) {
+            if (errors.size() < MAX_ERRORS) errors.add(AdqlException.at(n == null ? null : n.pos(), msg));
+        }
 
         String uniqueAlias(String base) {
             String b = base.length() > 50 ? base.substring(0, 50) : base;
