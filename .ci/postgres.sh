@@ -35,4 +35,8 @@ psql_su "-tc \"SELECT 1 FROM pg_roles WHERE rolname='gammavo'\"" | grep -q 1 \
   || psql_su "-c \"CREATE ROLE gammavo LOGIN PASSWORD 'gammavo' CREATEDB\""
 psql_su "-tc \"SELECT 1 FROM pg_database WHERE datname='gammavo'\"" | grep -q 1 \
   || psql_su "-c 'CREATE DATABASE gammavo OWNER gammavo'"
+# The read-only role tap-service's ADQL queries switch to (docs/security.md), so QueryRoleTest runs in CI.
+psql_su "-tc \"SELECT 1 FROM pg_roles WHERE rolname='gammavo_query'\"" | grep -q 1 \
+  || psql_su "-c 'CREATE ROLE gammavo_query NOLOGIN'"
+psql_su "-c 'GRANT gammavo_query TO gammavo'"
 echo "PostgreSQL $(psql_su "-At -c 'SHOW server_version'") + pgSphere on 127.0.0.1:$PORT (database gammavo, user gammavo)"
