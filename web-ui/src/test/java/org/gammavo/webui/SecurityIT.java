@@ -93,14 +93,31 @@ class SecurityIT {
 
     @Test
     void uploadedVotableCannotFetchAnInternalUrl() throws Exception {
-        String internal = "http://127.0.0.1:" + cfg.service("uws-service").port() + "/uws/q/health";
-        for (String doctype : List.of(
-                "<!DOCTYPE VOTABLE [<!ENTITY xxe SYSTEM \"" + internal + "\">]>",
-                "<!DOCTYPE VOTABLE [<!ENTITY % p SYSTEM \"" + internal + "\"> %p;]>",
-                "<!DOCTYPE VOTABLE SYSTEM \"" + internal + "\">")) {
-            HttpResponse<String> r = syncUpload("<?xml version=\"1.0\"?>\n" + doctype + "\n" + votableWithCell("&xxe;"));
-            assertFalse(r.body().contains("\"status\""), "an internal answer came back: " + r.body());
-            assertEquals(400, r.statusCode(), doctype + " → " + r.body());
+        // An "internal" server that counts who asks: no payload may make the service fetch from it.
+        java.util.concurrent.atomic.AtomicInteger hits = new java.util.concurrent.atomic.AtomicInteger();
+        com.sun.net.httpserver.HttpServer internal = com.sun.net.httpserver.HttpServer.create(
+                new InetSocketAddress("127.0.0.1", 0), 0);
+        internal.createContext("/", exchange -> {
+            hits.incrementAndGet();
+            byte[] answer = "<!ENTITY xxe \"INTERNAL-ANSWER\">INTERNAL-ANSWER".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        internal.start();
+        try {
+            String url = "http://127.0.0.1:" + internal.getAddress().getPort() + "/secret";
+            for (String doctype : List.of(
+                    "<!DOCTYPE VOTABLE [<!ENTITY xxe SYSTEM \"" + url + "\">]>",
+                    "<!DOCTYPE VOTABLE [<!ENTITY % p SYSTEM \"" + url + "\"> %p;]>",
+                    "<!DOCTYPE VOTABLE SYSTEM \"" + url + "\">")) {
+                HttpResponse<String> r = syncUpload("<?xml version=\"1.0\"?>\n" + doctype + "\n" + votableWithCell("&xxe;"));
+                assertFalse(r.body().contains("INTERNAL-ANSWER"), "an internal answer came back: " + r.body());
+                assertEquals(400, r.statusCode(), doctype + " → " + r.body());
+            }
+            assertEquals(0, hits.get(), "the service fetched the internal URL");
+        } finally {
+            internal.stop(0);
         }
     }
 
