@@ -5,6 +5,7 @@ import org.gammavo.stack.gateway.HealthAggregator;
 import org.gammavo.stack.infra.DatabaseRoles;
 import org.gammavo.stack.infra.EmbeddedDatabase;
 import org.gammavo.stack.infra.EmbeddedKafka;
+import org.gammavo.stack.infra.KafkaProcess;
 import org.gammavo.stack.infra.PlatformTopics;
 import org.gammavo.stack.infra.RepoLayout;
 
@@ -36,15 +37,28 @@ import java.util.concurrent.TimeUnit;
 public final class LocalStack {
 
     private final StackConfig cfg;
-    private final List<Process> children = new ArrayList<>();
+    private final boolean kafkaInOwnProcess;
+    /** Service name → its running JVM, and how to start it again (the chaos run restarts killed services). */
+    private final Map<String, Process> children = new LinkedHashMap<>();
+    private final Map<String, ProcessBuilder> launchers = new LinkedHashMap<>();
     private EmbeddedKafka kafka;
+    private KafkaProcess kafkaProcess;
     private EmbeddedDatabase db;
     private Gateway gateway;
     private HealthAggregator health;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     public LocalStack(StackConfig cfg) {
+        this(cfg, false);
+    }
+
+    /**
+     * @param kafkaInOwnProcess run the embedded broker as a JVM of its own ({@link KafkaProcess}), so that it can be
+     *                          killed and restarted alone; {@code up} keeps it in the launcher's JVM
+     */
+    public LocalStack(StackConfig cfg, boolean kafkaInOwnProcess) {
         this.cfg = cfg;
+        this.kafkaInOwnProcess = kafkaInOwnProcess;
     }
 
     public static void main(String[] args) throws Exception {
@@ -62,8 +76,10 @@ public final class LocalStack {
             case "up" -> new LocalStack(cfg).upAndWait();
             case "down" -> System.exit(down(cfg));
             case "status" -> System.exit(status(cfg));
+            case "chaos" -> System.exit(org.gammavo.stack.chaos.ChaosRun.main(cfg,
+                    java.util.Arrays.copyOfRange(args, 1, args.length)));
             default -> {
-                System.err.println("usage: local-stack up|down|status");
+                System.err.println("usage: local-stack up|down|status|chaos [short|long] [--jobs N]");
                 System.exit(2);
             }
         }
@@ -100,6 +116,13 @@ public final class LocalStack {
             try {
                 if (cfg.externalKafka().isPresent()) {
                     return cfg.externalKafka().get();
+                }
+                if (kafkaInOwnProcess) {
+                    kafkaProcess = new KafkaProcess(cfg.kafkaPort(), cfg.kafkaControllerPort(),
+                            cfg.workDir().resolve("kafka"), cfg.logsDir().resolve("kafka.log"),
+                            "-XX:+UseSerialGC -Xms32m -Xmx256m -XX:+ExitOnOutOfMemoryError")
+                            .start(Duration.ofSeconds(120));
+                    return kafkaProcess.bootstrapServers();
                 }
                 kafka = new EmbeddedKafka(cfg.kafkaPort(), cfg.kafkaControllerPort(), cfg.workDir().resolve("kafka"))
                         .start();
@@ -155,7 +178,8 @@ public final class LocalStack {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(cfg.logsDir().resolve(s.name() + ".log").toFile()));
             pb.environment().putAll(serviceEnvironment(s, common, logins, db != null));
-            children.add(pb.start());
+            launchers.put(s.name(), pb);
+            children.put(s.name(), pb.start());
         }
         try {
             bootstrap = kafkaReady.join();
@@ -164,7 +188,8 @@ public final class LocalStack {
         }
         // Topics exist before any client may use them: the broker does not auto-create (wrong settings otherwise).
         PlatformTopics.ensure(bootstrap, PlatformTopics.read(RepoLayout.topicsYaml(cfg.repoRoot())));
-        log("kafka      %s (%s)", bootstrap, kafka == null ? "external" : "embedded KRaft");
+        log("kafka      %s (%s)", bootstrap, kafkaProcess != null ? "embedded KRaft, own JVM"
+                : kafka == null ? "external" : "embedded KRaft");
         writePids();
 
         Map<String, String> readiness = new LinkedHashMap<>();
@@ -180,11 +205,10 @@ public final class LocalStack {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "";
         while (System.nanoTime() < deadline) {
-            for (int i = 0; i < children.size(); i++) {
-                if (!children.get(i).isAlive()) {
-                    String name = cfg.services().get(i).name();
-                    throw new IllegalStateException(name + " exited with code " + children.get(i).exitValue()
-                            + "; see " + cfg.logsDir().resolve(name + ".log"));
+            for (var c : children.entrySet()) {
+                if (!c.getValue().isAlive()) {
+                    throw new IllegalStateException(c.getKey() + " exited with code " + c.getValue().exitValue()
+                            + "; see " + cfg.logsDir().resolve(c.getKey() + ".log"));
                 }
             }
             var h = health.check();
@@ -253,10 +277,10 @@ public final class LocalStack {
         if (gateway != null) {
             gateway.close();
         }
-        for (Process p : children) {
+        for (Process p : children.values()) {
             p.destroy();
         }
-        for (Process p : children) {
+        for (Process p : children.values()) {
             try {
                 if (!p.waitFor(15, TimeUnit.SECONDS)) {
                     p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
@@ -278,6 +302,9 @@ public final class LocalStack {
         }
         if (kafka != null) {
             kafka.close();
+        }
+        if (kafkaProcess != null) {
+            kafkaProcess.close();
         }
         try {
             Files.deleteIfExists(cfg.pidFile());
@@ -311,16 +338,64 @@ public final class LocalStack {
      * One line per process: {@code <name> <pid>}, the launcher first. PostgreSQL is listed too: pg_ctl daemonizes
      * it, so only its PID lets {@code down} stop it after a launcher that was killed with -9.
      */
-    private void writePids() throws IOException {
+    private synchronized void writePids() throws IOException {
         List<String> lines = new ArrayList<>();
         lines.add("launcher " + ProcessHandle.current().pid());
-        for (int i = 0; i < children.size(); i++) {
-            lines.add(cfg.services().get(i).name() + " " + children.get(i).pid());
+        children.forEach((name, p) -> lines.add(name + " " + p.pid()));
+        if (kafkaProcess != null) {
+            lines.add("kafka " + kafkaProcess.pid());
         }
         if (db != null) {
             db.serverPid().ifPresent(pid -> lines.add("postgres " + pid));
         }
         Files.write(cfg.pidFile(), lines);
+    }
+
+    // --- for the chaos run: kill -9 and restart single parts of a running stack ---
+
+    /** The configuration this stack runs with. */
+    public StackConfig config() {
+        return cfg;
+    }
+
+    /** SIGKILL to one service's JVM (as in a crash); returns when it is gone. */
+    public void killService(String name) throws InterruptedException {
+        Process p;
+        synchronized (this) {
+            p = children.get(name);
+        }
+        p.destroyForcibly().waitFor();
+    }
+
+    /** Starts a service again with the command and environment of its first start; does not wait for it. */
+    public synchronized void startService(String name) throws IOException {
+        Process old = children.get(name);
+        if (old != null && old.isAlive()) {
+            throw new IllegalStateException(name + " is still running (pid " + old.pid() + ")");
+        }
+        children.put(name, launchers.get(name).start());
+        writePids();
+    }
+
+    /** Whether the service's JVM is alive. */
+    public synchronized boolean serviceAlive(String name) {
+        Process p = children.get(name);
+        return p != null && p.isAlive();
+    }
+
+    /** The broker when it runs in its own JVM ({@code kafkaInOwnProcess}), else null. */
+    public KafkaProcess kafkaProcess() {
+        return kafkaProcess;
+    }
+
+    /** The embedded PostgreSQL, or null with an external database. */
+    public EmbeddedDatabase database() {
+        return db;
+    }
+
+    /** Re-records the PIDs after a restart (so {@code down} still finds everything). */
+    public void pidsChanged() throws IOException {
+        writePids();
     }
 
     /** The PIDs of the pid file, launcher first. */

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 /**
  * A real PostgreSQL server (zonky's embedded binaries, PostgreSQL 17) started as a child process.
@@ -71,6 +72,78 @@ public final class EmbeddedDatabase implements AutoCloseable {
             return java.util.OptionalLong.of(Long.parseLong(first));
         } catch (IOException | RuntimeException e) {
             return java.util.OptionalLong.empty();
+        }
+    }
+
+    /**
+     * SIGKILL to the postmaster, as in a crash (the chaos run): no checkpoint, no clean shutdown. Its backends
+     * notice the postmaster's death and exit on their own; returns when the postmaster is gone.
+     */
+    public synchronized void kill() {
+        var pid = serverPid();
+        if (pid.isEmpty()) {
+            return;
+        }
+        ProcessHandle.of(pid.getAsLong()).ifPresent(h -> {
+            List<ProcessHandle> backends = h.descendants().toList();
+            h.destroyForcibly();
+            h.onExit().join();
+            // A new postmaster refuses to start while the old one's backends still hold its shared memory; they exit
+            // by themselves when they notice, and are killed after 30 s, as an operator would.
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (backends.stream().anyMatch(ProcessHandle::isAlive) && System.currentTimeMillis() < deadline) {
+                sleep(100);
+            }
+            backends.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        });
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Starts the server again on the same data directory and port after {@link #kill()}: PostgreSQL replays its
+     * WAL (crash recovery). Until the killed postmaster's last backends have exited, PostgreSQL refuses to start
+     * ("pre-existing shared memory block is still in use"), so this retries until {@code timeout}.
+     */
+    public synchronized void restart(java.time.Duration timeout) throws IOException, SQLException {
+        if (postgres != null) {
+            try {
+                postgres.close(); // pg_ctl stop fails on the dead server (logged); this releases zonky's data-dir lock
+            } catch (IOException | RuntimeException ignored) {
+                // nothing left to stop
+            }
+            postgres = null;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                start();
+                return;
+            } catch (IOException | SQLException | RuntimeException e) {
+                if (postgres != null) {
+                    try {
+                        postgres.close();
+                    } catch (IOException | RuntimeException ignored) {
+                        // as above
+                    }
+                    postgres = null;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while restarting PostgreSQL", ie);
+                }
+            }
         }
     }
 

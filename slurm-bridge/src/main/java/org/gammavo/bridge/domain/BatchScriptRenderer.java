@@ -20,6 +20,9 @@ public final class BatchScriptRenderer {
     /** Where the batch script writes its exit status, relative to the job's directory. */
     public static final String EXIT_STATUS = ".job/exit-status";
 
+    /** One line per start of the script ({@code "<SLURM job id> <UTC time>"}): how often a job ran (chaos run). */
+    public static final String RUNS = ".job/runs";
+
     private BatchScriptRenderer() {
     }
 
@@ -40,6 +43,7 @@ public final class BatchScriptRenderer {
                 + "set -euo pipefail\n"
                 + "cd \"$GAMMAVO_JOB_DIR\"\n"
                 + "rm -f " + EXIT_STATUS + "\n"
+                + "printf '%s %s\\n' \"${SLURM_JOB_ID:-}\" \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\" >> " + RUNS + "\n"
                 + "set +e\n"
                 + "(\n"
                 + "set -euo pipefail\n"
