@@ -56,6 +56,8 @@ public class AsyncJobExecutor {
     static final String EXECUTOR = "tap";
     /** Written beside the result once it is complete: its SHA-256, and the sign that the job need not run again. */
     static final String COMMAND_DONE = "result.sha256";
+    /** Written beside the result: the job's owner (UWS ownerId), so that only they can make a user table of it. */
+    static final String OWNER_FILE = "owner";
 
     @Inject
     QueryExecutor queries;
@@ -160,6 +162,7 @@ public class AsyncJobExecutor {
             publish(jobId, run.jobList(), ExecutionPhase.EXECUTING, List.of(), null);
             Path dir = Path.of(resultsDir, jobId);
             Files.createDirectories(dir);
+            if (run.ownerId() != null) Files.writeString(dir.resolve(OWNER_FILE), run.ownerId(), StandardCharsets.UTF_8);
             TapRequest req;
             try {
                 req = TapRequest.of(run.parameters(), defaultMaxrec, maxrecLimit);
@@ -179,7 +182,8 @@ public class AsyncJobExecutor {
             }
             Path tmp = dir.resolve(name + ".part");
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            try (QueryExecutor.RunningQuery q = queries.start(req, upload -> open(upload, dir, run.parameters()), job.cancellation)) {
+            try (QueryExecutor.RunningQuery q = queries.start(req, upload -> open(upload, dir, run.parameters()), job.cancellation,
+                    run.ownerId())) {
                 job.query = q;
                 if (job.aborted) q.cancel();
                 try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), sha)) {

@@ -58,6 +58,9 @@ public class QueryExecutor {
     @Inject
     UploadLoader uploadLoader;
 
+    @Inject
+    UserTableStore userTables;
+
     @ConfigProperty(name = "gammavo.tap.query.timeout", defaultValue = "600")
     int timeoutSeconds;
 
@@ -171,11 +174,22 @@ public class QueryExecutor {
     /** As {@link #start(TapRequest, UploadSource)}, cancellable from another thread through {@code cancellation}. */
     public RunningQuery start(TapRequest req, UploadSource uploads, Cancellation cancellation)
             throws TapRequest.InvalidRequest, QueryFailed {
+        return start(req, uploads, cancellation, null);
+    }
+
+    /**
+     * As {@link #start(TapRequest, UploadSource, Cancellation)} for the authenticated user {@code owner} (null:
+     * anonymous): their persistent user tables join the tables the ADQL checker knows, and TAP_SCHEMA shows them.
+     * Nobody else's query can even name them.
+     */
+    public RunningQuery start(TapRequest req, UploadSource uploads, Cancellation cancellation, String owner)
+            throws TapRequest.InvalidRequest, QueryFailed {
         Connection c = null;
         try {
             c = dataSource.getConnection();
             c.setAutoCommit(false);
-            TableSet tables = TapMetadata.TABLES;
+            UserTableStore.OwnerTables own = owner == null ? null : userTables.tablesOf(c, owner);
+            TableSet tables = own == null ? TapMetadata.TABLES : own.tableSet();
             List<Table> loaded = new ArrayList<>();
             if (!req.uploads().isEmpty()) {
                 for (TapRequest.Upload u : req.uploads()) {
@@ -186,7 +200,9 @@ public class QueryExecutor {
                 }
                 tables = tables.withUploads(loaded);
             }
-            String key = req.uploads().isEmpty() ? req.version() + "\n" + req.maxrec() + "\n" + req.query() : null;
+            // a user's translations depend on their tables: the key names them (ids change when a table is re-created)
+            String ownKey = own == null ? "" : own.owner() + "\n" + own.fingerprint() + "\n";
+            String key = req.uploads().isEmpty() ? ownKey + req.version() + "\n" + req.maxrec() + "\n" + req.query() : null;
             TranslatedQuery q = key == null ? null : translations.get(key);
             if (q == null) {
                 try {
@@ -196,7 +212,7 @@ public class QueryExecutor {
                 }
                 if (key != null) translations.put(key, q);
             }
-            restrict(c, loaded);
+            restrict(c, loaded, own == null ? null : owner);
             PreparedStatement ps = c.prepareStatement(q.sql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
             ps.setFetchSize(fetchSize);
             // binary transfer from the first execution: numbers arrive as IEEE bytes instead of text that pgjdbc
@@ -240,6 +256,10 @@ public class QueryExecutor {
      * SELECT on them here.
      */
     void restrict(Connection c, List<Table> uploads) throws SQLException {
+        restrict(c, uploads, null);
+    }
+
+    void restrict(Connection c, List<Table> uploads, String owner) throws SQLException {
         String role = queryRole.orElse("").trim();
         StringBuilder sql = new StringBuilder();
         if (!role.isEmpty() && !uploads.isEmpty()) {
@@ -250,6 +270,8 @@ public class QueryExecutor {
             sql.append(" TO \"").append(role).append("\"; ");
         }
         sql.append("SET TRANSACTION READ ONLY; SET LOCAL statement_timeout = ").append(timeoutSeconds * 1000L);
+        // the TAP_SCHEMA views add this user's tables (V3__user_tables.sql)
+        if (owner != null) sql.append("; SET LOCAL gammavo.tap_owner = '").append(owner.replace("'", "''")).append('\'');
         if (!role.isEmpty()) sql.append("; SET LOCAL ROLE \"").append(role).append('"');
         try (java.sql.Statement s = c.createStatement()) {
             s.execute(sql.toString());

@@ -51,6 +51,10 @@ public class SyncResource {
     @Inject
     PublicUrl publicUrl;
 
+    /** Resolved on first use (lazy authentication): credentials, when sent, bring the user's own tables in. */
+    @Inject
+    io.quarkus.security.identity.SecurityIdentity identity;
+
     @ConfigProperty(name = "gammavo.tap.maxrec.default", defaultValue = "100000")
     long defaultMaxrec;
 
@@ -116,7 +120,8 @@ public class SyncResource {
         });
         QueryExecutor.RunningQuery q;
         try {
-            q = executor.start(req, uploadSource(parts, fetcher), cancellation);
+            String owner = identity.isAnonymous() ? null : identity.getPrincipal().getName();
+            q = executor.start(req, uploadSource(parts, fetcher), cancellation, owner);
         } catch (TapRequest.InvalidRequest e) {
             return DaliError.response(400, e.getMessage());
         } catch (QueryExecutor.QueryFailed e) {

@@ -37,6 +37,24 @@ public class VosiResource {
     @jakarta.inject.Inject
     PublicUrl publicUrl;
 
+    @jakarta.inject.Inject
+    org.gammavo.tap.adapters.UserTableStore userTables;
+
+    /** Lazy authentication: a caller who sends credentials also sees their own user tables. */
+    @jakarta.inject.Inject
+    io.quarkus.security.identity.SecurityIdentity identity;
+
+    /** The tables the caller may query: the published ones, plus their user tables when authenticated. */
+    private TableSet visibleTables() {
+        if (identity.isAnonymous()) return TapMetadata.TABLES;
+        try {
+            var own = userTables.tablesOf(identity.getPrincipal().getName());
+            return own == null ? TapMetadata.TABLES : own.tableSet();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot read the user tables: " + e.getMessage(), e);
+        }
+    }
+
     private static String esc(String s) {
         return VOSerializer.formatText(s == null ? "" : s);
     }
@@ -117,7 +135,7 @@ public class VosiResource {
     @Produces("text/xml")
     public String tables(@QueryParam("detail") String detail) {
         boolean min = "min".equalsIgnoreCase(detail);
-        TableSet ts = TapMetadata.TABLES;
+        TableSet ts = visibleTables();
         StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         x.append("<vosi:tableset xmlns:vosi=\"http://www.ivoa.net/xml/VOSITables/v1.0\"\n")
                 .append("    xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n")
@@ -137,7 +155,7 @@ public class VosiResource {
     @Produces("text/xml")
     public Response table(@PathParam("name") String name) {
         int dot = name.indexOf('.');
-        Table t = dot < 0 ? null : TapMetadata.TABLES.find(name.substring(0, dot), name.substring(dot + 1));
+        Table t = dot < 0 ? null : visibleTables().find(name.substring(0, dot), name.substring(dot + 1));
         if (t == null) return DaliError.response(404, "no table " + name + " (names are schema.table, as in /tables)");
         StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         table(x, t, true, "");
