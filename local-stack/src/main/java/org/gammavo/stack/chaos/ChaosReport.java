@@ -75,31 +75,33 @@ final class ChaosReport {
                 .append("* async TAP runs inside tap-service: ran 1 = its result was written (a re-run after a crash "
                         + "is not visible)\n\n");
 
-        sb.append(String.format("%-22s %9s %10s %10s %8s  %s%n", "fault", "killed at", "restarted", "recovered",
-                "refused", "probes (selftest, cutout, async)"));
+        sb.append(String.format("%-22s %9s %10s %10s %8s %13s  %s%n", "fault", "killed at", "restarted", "recovered",
+                "refused", "failed probes", "problem"));
         Instant0 start = new Instant0(faults.isEmpty() ? null : faults.get(0).killedAt);
         for (ChaosRun.FaultResult f : faults) {
             AtomicInteger n = refused.get(f.name);
-            sb.append(String.format("%-22s %8.1fs %10s %10s %8d  %s%n", f.name, start.since(f.killedAt),
+            sb.append(String.format("%-22s %8.1fs %10s %10s %8d %13d  %s%n", f.name, start.since(f.killedAt),
                     f.restartedAt == null ? "—" : String.format("%.1f s", ChaosRun.secs(f.killedAt, f.restartedAt)),
                     f.recoveredAt == null ? "NO" : String.format("%.1f s", ChaosRun.secs(f.killedAt, f.recoveredAt)),
-                    n == null ? 0 : n.get(),
-                    f.problem != null ? f.problem : f.probes.stream().map(p -> p.phase).toList()));
+                    n == null ? 0 : n.get(), f.failedProbes, f.problem == null ? "" : f.problem));
         }
         AtomicInteger between = refused.get("-");
         sb.append(String.format("restarted/recovered: seconds after the kill (recovered = a probe job of each kind "
-                + "submitted after the restart is COMPLETED); refused submissions outside faults: %d%n%n",
+                + "submitted after the restart is COMPLETED; a failed probe is submitted again); refused submissions "
+                + "outside faults: %d%n%n",
                 between == null ? 0 : between.get()));
 
         List<String> bad = new ArrayList<>();
         Map<String, Integer> errors = new TreeMap<>();
         verdicts.forEach((j, v) -> {
             if (v != TrackedJob.Verdict.OK) {
-                bad.add(String.format("  %-11s %-8s %s accepted%s [%s]: %s; runs=%d slurm=%s exit=%s", v, j.kind.list,
-                        j.id, j.faultAtAccept == null ? "" : " during " + j.faultAtAccept, j.origin, j.reason,
+                bad.add(String.format("  %-11s %-8s %s accepted %s%s [%s], faults around it: %s: %s; runs=%d "
+                                + "slurm=%s exit=%s", v, j.kind.list, j.id, j.acceptedAt,
+                        j.faultAtAccept == null ? "" : " during " + j.faultAtAccept, j.origin, faultsAround(j), j.reason,
                         j.runs, j.slurmIds, j.exitStatus));
             } else if ("ERROR".equals(j.phase)) {
-                errors.merge(j.kind.list + ": " + j.errorSummary, 1, Integer::sum);
+                errors.merge(j.kind.list + " (faults around it: " + faultsAround(j) + "): " + j.errorSummary, 1,
+                        Integer::sum);
             }
         });
         if (!bad.isEmpty()) {
@@ -114,6 +116,22 @@ final class ChaosReport {
                 took.toMillis() / 1000.0, passed() ? "no job lost, run twice or misreported"
                         : "FAILED: see above"));
         return sb.toString();
+    }
+
+    /**
+     * The faults that may have touched the job: the one in progress when it was accepted, and those killed from its
+     * acceptance to 30 s after its end (a controller that loses its last state can run a finished job again).
+     */
+    private List<String> faultsAround(TrackedJob j) {
+        List<String> names = new ArrayList<>();
+        if (j.faultAtAccept != null) {
+            names.add(j.faultAtAccept);
+        }
+        faults.stream().filter(f -> f.killedAt != null && !f.name.startsWith("(") && !names.contains(f.name)
+                        && f.killedAt.isAfter(j.acceptedAt)
+                        && (j.finalAt == null || f.killedAt.isBefore(j.finalAt.plusSeconds(30))))
+                .forEach(f -> names.add(f.name));
+        return names;
     }
 
     private static String row(String name, int[] c) {

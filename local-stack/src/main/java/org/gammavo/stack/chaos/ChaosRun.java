@@ -50,6 +50,8 @@ public final class ChaosRun {
         Instant restartedAt;
         Instant recoveredAt;
         String problem;
+        /** Probes that ended in another phase than COMPLETED (and were submitted again). */
+        int failedProbes;
         final List<TrackedJob> probes = new ArrayList<>();
 
         FaultResult(String name) {
@@ -282,26 +284,33 @@ public final class ChaosRun {
         return r;
     }
 
-    /** One job of each kind; recovered when all are COMPLETED, within {@link #RECOVERY_TIMEOUT} of the kill. */
+    /**
+     * One job of each kind; recovered when one of each kind submitted after the restart is COMPLETED, within
+     * {@link #RECOVERY_TIMEOUT} of the kill. A probe that ends otherwise is counted and submitted again, as a user
+     * would (the failed one is judged like every job).
+     */
     private void probe(Workload w, FaultResult r) {
         Instant deadline = r.killedAt.plus(RECOVERY_TIMEOUT);
         try {
+            Instant recovered = r.killedAt;
             for (Workload.Kind k : Workload.Kind.values()) {
-                r.probes.add(w.submit(k, "probe", Duration.between(Instant.now(), deadline)));
-            }
-            for (TrackedJob p : r.probes) {
-                long left = Duration.between(Instant.now(), deadline).toMillis();
-                if (!p.finished.await(Math.max(0, left), TimeUnit.MILLISECONDS)) {
-                    r.problem = "probe " + p.kind.list + " " + p.id + " still " + p.phase + " "
-                            + RECOVERY_TIMEOUT.toSeconds() + " s after the kill";
-                    return;
+                while (true) {
+                    TrackedJob p = w.submit(k, "probe", Duration.between(Instant.now(), deadline));
+                    r.probes.add(p);
+                    long left = Duration.between(Instant.now(), deadline).toMillis();
+                    if (!p.finished.await(Math.max(0, left), TimeUnit.MILLISECONDS)) {
+                        r.problem = "probe " + k.list + " " + p.id + " still " + p.phase + " "
+                                + RECOVERY_TIMEOUT.toSeconds() + " s after the kill";
+                        return;
+                    }
+                    if ("COMPLETED".equals(p.phase)) {
+                        recovered = recovered.isAfter(p.finalAt) ? recovered : p.finalAt;
+                        break;
+                    }
+                    r.failedProbes++;
                 }
-                if (!"COMPLETED".equals(p.phase)) {
-                    r.problem = "probe " + p.kind.list + " " + p.id + " ended " + p.phase;
-                    return;
-                }
             }
-            r.recoveredAt = r.probes.stream().map(p -> p.finalAt).max(Instant::compareTo).orElseThrow();
+            r.recoveredAt = recovered;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             r.problem = "interrupted";

@@ -62,6 +62,7 @@ final class Workload {
     private static final String AUTH = "Basic " + Base64.getEncoder()
             .encodeToString("alice:alice".getBytes(StandardCharsets.UTF_8));
     private static final Pattern HREF = Pattern.compile("xlink:href=\"([^\"]+)\"");
+    private static final Pattern TAP_ERROR = Pattern.compile("QUERY_STATUS\" value=\"ERROR\"[^>]*>([^<]*)");
     private static final Pattern JOBREF = Pattern.compile("<uws:jobref id=\"([^\"]+)\"");
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -168,7 +169,9 @@ final class Workload {
     void collectEvidence(TrackedJob j) throws Exception {
         j.observe(text(URI.create(j.url + "/phase")));
         if ("ERROR".equals(j.phase)) {
-            j.errorSummary = firstLine(text(URI.create(j.url + "/error")));
+            String error = text(URI.create(j.url + "/error"));
+            Matcher m = TAP_ERROR.matcher(error); // TAP's error document is a VOTable
+            j.errorSummary = firstLine(m.find() ? m.group(1) : error);
         }
         if ("COMPLETED".equals(j.phase)) {
             checkResults(j);

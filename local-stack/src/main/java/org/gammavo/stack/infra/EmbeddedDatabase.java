@@ -38,6 +38,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setCleanDataDirectory(false)
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("fsync", "on")
+                // zonky turns synchronous_commit off (fast tests): a commit would be acknowledged before its WAL is
+                // written, and a crash of the server (the chaos run's kill -9) would lose it
+                .setServerConfig("synchronous_commit", "on")
                 .start();
         try (Connection c = Jdbc.connect(adminUrl(), "postgres", "postgres");
              Statement s = c.createStatement()) {
