@@ -28,7 +28,9 @@ export SLURM_CONF=$CONF
 log() { printf 'local-slurm: %s\n' "$*" >&2; }
 die() { log "$*"; exit 1; }
 
-pid_alive() { [[ -s $1 ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# A killed daemon stays a zombie until its parent reaps it: that counts as dead (kill -0 would still succeed).
+running() { kill -0 "$1" 2>/dev/null && [[ $(sed -e 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1) != Z ]]; }
+pid_alive() { [[ -s $1 ]] && running "$(cat "$1")"; }
 
 need_tools() {
     [[ $(id -u) -eq 0 ]] || die "run as root (slurmd must switch to the job user)"
@@ -162,7 +164,7 @@ kill_ctld() {
     pid=$(cat "$f")
     log "kill -9 slurmctld ($pid)"
     kill -9 "$pid"
-    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.05; done
+    for _ in $(seq 1 100); do running "$pid" || return 0; sleep 0.05; done
     die "slurmctld ($pid) still there 5 s after kill -9"
 }
 

@@ -7,7 +7,6 @@ import io.quarkus.test.junit.TestProfile;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.gammavo.bridge.adapters.SlurmRestClient;
 import org.gammavo.bridge.domain.BatchScriptRenderer;
-import org.gammavo.bridge.domain.SlurmClient;
 import org.gammavo.bridge.domain.SlurmJob;
 import org.gammavo.jobs.contract.ExecutionPhase;
 import org.gammavo.jobs.contract.JobEvent;
@@ -86,6 +85,46 @@ class SlurmControllerCrashTest {
         assertEquals(0, p.exitValue(), "local-slurm.sh " + command);
     }
 
+    /** Another user's one-second job, through sbatch (SLURM_CONF): its id, or null if slurmctld did not take it. */
+    private static String submitIntruder(String option) throws Exception {
+        Process p = new ProcessBuilder("sbatch", "--parsable", "--job-name=intruder-" + UUID.randomUUID(),
+                "--chdir=/tmp", "--output=/dev/null", option, "--wrap=true").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).strip();
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0 || !out.matches("(?s).*\\b\\d+$")) {
+            Thread.sleep(20);
+            return null;
+        }
+        return out.substring(out.lastIndexOf('\n') + 1).split(";")[0].strip();
+    }
+
+    private static Process clusterAsync(String command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bash", "cluster/local-slurm.sh", command).inheritIO();
+        pb.environment().put("GAMMAVO_SLURM_DIR", System.getenv("GAMMAVO_TEST_SLURM_DIR"));
+        return pb.start();
+    }
+
+    /** kill -9 of slurmctld straight from here (a shell in between costs milliseconds), then wait for its end. */
+    private static void killController() throws Exception {
+        Path pidFile = Path.of(System.getenv("GAMMAVO_TEST_SLURM_DIR"), "run", "slurmctld.pid");
+        ProcessHandle ctld = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip())).orElseThrow();
+        ctld.destroyForcibly();
+        long end = System.nanoTime() + 10_000_000_000L;
+        while (running(ctld) && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
+        assertTrue(!running(ctld), "slurmctld still alive after kill -9");
+    }
+
+    // A killed daemon stays a zombie until its parent reaps it: that counts as dead.
+    private static boolean running(ProcessHandle p) {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(p.pid()), "stat"));
+            return !stat.substring(stat.lastIndexOf(')') + 1).strip().startsWith("Z");
+        } catch (java.io.IOException gone) {
+            return false;
+        }
+    }
+
     /** Sets the node's state: {@code drain} or {@code resume} (a node set down returns by itself: ReturnToService=2). */
     private static void node(String state) throws Exception {
         Process p = new ProcessBuilder("bash", "-c", "scontrol update nodename=$(sinfo -h -N -o %N | head -1) state="
@@ -120,23 +159,43 @@ class SlurmControllerCrashTest {
     @Test
     void jobLostByACrashedControllerIsNotReportedFromTheJobThatGetsItsId() throws Exception {
         assumeControllable();
+        // slurmctld saves its state at most every 5 s (SAVE_MAX_WAIT): a job submitted just after a save waits up to
+        // 5 s for the next one, and a kill -9 in between loses it — as in the fault test that found the bug. A held
+        // job makes that save now; without it the loss is a matter of chance.
+        String saver = null;
+        while (saver == null) {
+            saver = submitIntruder("--hold");
+        }
         String jobId = "crash-" + UUID.randomUUID();
         kafka.run(jobId, "test-short", Map.of(), 600);
         Path idFile = jobDir(jobId).resolve(".job/executor-job-id");
         awaitFile(idFile, Duration.ofSeconds(60));
-        cluster("kill-ctld"); // within milliseconds of the submission: slurmctld has not saved the job
+        long seen = System.nanoTime();
+        killController(); // within milliseconds of the submission: slurmctld has not saved the job yet
+        long killedMs = (System.nanoTime() - seen) / 1_000_000;
         String lostId = Files.readString(idFile).strip();
-        cluster("start-ctld");
-        // Another user's quick job right after the restart: it gets the id slurmctld forgot, and completes.
-        String intruder = slurm.submit(new SlurmClient.Submission("intruder-" + UUID.randomUUID(), "not a UWS job",
-                "/tmp", Map.of("PATH", "/usr/bin:/bin"), "/dev/null", "/dev/null", 1, "#!/bin/bash\ntrue\n"));
-        System.out.printf("controller crash: job %s was SLURM job %s; after the restart %s went to another job%n",
-                jobId, lostId, intruder);
+        // slurmctld comes back, and another user's quick job is the first to reach it: it gets the id the
+        // controller forgot, and completes.
+        Process restart = clusterAsync("start-ctld");
+        // (The held job may have been lost too: then the first intruder gets its id, and the next one ours.)
+        String intruder = null;
+        long end = System.nanoTime() + 60_000_000_000L;
+        while ((intruder == null || Long.parseLong(intruder) < Long.parseLong(lostId)) && System.nanoTime() < end) {
+            String id = submitIntruder("--time=1");
+            intruder = id == null ? intruder : id;
+        }
+        assertTrue(restart.waitFor(60, TimeUnit.SECONDS) && restart.exitValue() == 0, "start-ctld");
+        new ProcessBuilder("scancel", saver).start().waitFor(30, TimeUnit.SECONDS);
+        System.out.printf("controller crash: job %s was SLURM job %s, slurmctld killed %d ms after the bridge recorded"
+                + " it; after the restart %s went to another job%n", jobId, lostId, killedMs, intruder);
 
         JobEvent.PhaseChanged done = kafka.awaitFinal(jobId, WAIT);
         assertEquals(ExecutionPhase.COMPLETED, done.phase(), () -> "error: " + done.error());
         // Reported from the job's own run: its result and its exit status are there, written by SLURM job ...
-        assertTrue(Files.readString(jobDir(jobId).resolve("slept.txt")).contains(jobId), "the job's own result");
+        Path result = jobDir(jobId).resolve("slept.txt");
+        assertTrue(Files.exists(result), "reported " + done.phase() + " as SLURM job " + done.executorJobId()
+                + " without the job's own result: from another job's state");
+        assertTrue(Files.readString(result).contains(jobId), "the job's own result");
         String exitStatus = Files.readString(jobDir(jobId).resolve(BatchScriptRenderer.EXIT_STATUS)).strip();
         assertEquals("0 " + done.executorJobId(), exitStatus);
         // ... which is the job of that name, not the one that got the lost id.
