@@ -122,6 +122,25 @@ class GrammarFamiliesTest {
                 .startsWith("SELECT CAST((ivo_foo(6)) AS text) || CAST((9) AS text) AS \"expr\""));
     }
 
+    /** lyonetia gavo sets (additionaltests, simpleunit 5e700476): facts of SQL-92 §6.12 and §5.2. */
+    @Test
+    void arithmeticNeedsNumbersAndANumberEndsBeforeAName() {
+        assertEquals("operator * needs numbers, but the literal 'text' is a string",
+                invalid("SELECT 'text'*1323 FROM Y").getMessage());
+        for (String q : List.of("SELECT -'a' FROM t", "SELECT 1 + 'a' FROM t", "SELECT ('a' || b) * 2 FROM t", "SELECT 2 / UPPER(a) FROM t"))
+            invalid(q);
+        for (String q : List.of("SELECT 'a' || 5 FROM t", "SELECT x FROM z WHERE 5 + 9 > 'gaga' || 'bla'", "SELECT x FROM t WHERE y BETWEEN 'a' AND 'b'"))
+            valid(q);
+        AdqlException e = invalid("SELECT 89x FROM z");
+        assertEquals("'89x' is not a number: separate the number from the name after it (89 AS x)", e.getMessage());
+        assertEquals(8, e.column());
+        invalid("SELECT 1.5E3x FROM z");
+        invalid("SELECT a FROM z WHERE b > 2c");
+        for (String q : List.of("SELECT 89 x FROM z", "SELECT 89--c\nx FROM z", "SELECT 89\"x\" FROM z",
+                "SELECT * FROM bar ORDER BY foo ASC, 2desc", "SELECT ROUND(5)as x FROM y"))
+            valid(q);
+    }
+
     @Test
     void userFunctionForms() {
         assertNull(UserFunction.parseForm("ivo_foo(x INTEGER)", null).returnType());

@@ -352,21 +352,30 @@ final class AstBuilder {
 
     /**
      * The BNF allows no geometry function (a <geometry_value_function>) as operand of || (a <character_factor>) or
-     * of arithmetic (a <numeric_primary>): POINT(...) || 'a' is an error even without metadata.
+     * of arithmetic (a <numeric_primary>): POINT(...) || 'a' is an error even without metadata. Likewise a value
+     * that is a string whatever the tables (a string literal, a || chain, LOWER/UPPER) is no number: SQL-92 (§6.12)
+     * requires numeric operands for arithmetic, so 'text' * 2 is an error without metadata (lyonetia gavo set).
      */
     private static Expr notGeometry(Expr e, String op) {
-        String what = null;
+        String what = null, kind = "a geometry";
         if (e instanceof FunctionCall f && !f.udf()) {
             switch (f.name()) {
                 case "POINT", "CIRCLE", "BOX", "POLYGON", "REGION", "CENTROID" -> what = f.name() + "()";
+                case "LOWER", "UPPER" -> { what = f.name() + "()"; kind = "a string"; }
                 default -> { }
             }
         } else if (e instanceof Cast c && (c.type().equals("POINT") || c.type().equals("CIRCLE") || c.type().equals("POLYGON"))) {
             what = "CAST(... AS " + c.type() + ")";
+        } else if (e instanceof Literal l && l.kind() == Literal.Kind.STRING) {
+            what = "the literal '" + (l.text().length() > 20 ? l.text().substring(0, 20) + "..." : l.text()) + "'";
+            kind = "a string";
+        } else if (e instanceof Binary b && b.ops().get(0).equals("||")) {
+            what = "a concatenation (||)";
+            kind = "a string";
         }
-        if (what == null) return e;
+        if (what == null || (kind.equals("a string") && op.equals("||"))) return e;
         String needs = op.equals("||") ? "strings" : op.equals("&") || op.equals("|") || op.equals("^") || op.equals("~") ? "integers" : "numbers";
-        throw fail(e.pos(), "operator " + op + " needs " + needs + ", but " + what + " is a geometry");
+        throw fail(e.pos(), "operator " + op + " needs " + needs + ", but " + what + " is " + kind);
     }
 
     private Expr primary(PrimaryContext c) {

@@ -81,7 +81,17 @@ public final class QueryParser {
 
     private static void checkNesting(CommonTokenStream tokens) {
         int depth = 0, cases = 0, prefix = 0;
+        Token previous = null;
         for (Token t : tokens.getTokens()) {
+            // SQL-92 §5.2: a <nondelimiter token> (number, name, keyword) must be followed by a separator or a
+            // delimiter, so 89x is no number followed by the alias x. A keyword right after a number (ORDER BY 2desc,
+            // 5AND) is still accepted, as the lyonetia whitespace set expects.
+            if (previous != null && t.getType() == AdqlParser.ID && t.getStartIndex() == previous.getStopIndex() + 1
+                    && isNumber(previous.getType()))
+                throw new AstBuilder.Fail(new AdqlException("'" + previous.getText() + t.getText()
+                        + "' is not a number: separate the number from the name after it (" + previous.getText() + " AS "
+                        + t.getText() + ")", previous.getLine(), previous.getCharPositionInLine() + 1));
+            previous = t;
             switch (t.getType()) {
                 case AdqlParser.LPAREN -> { if (++depth > MAX_NESTING) throw tooDeep(t, "levels of parentheses"); }
                 case AdqlParser.RPAREN -> depth--;
@@ -97,6 +107,10 @@ public final class QueryParser {
             prefix = prefixOp ? prefix + 1 : 0;
             if (prefix > MAX_NESTING) throw tooDeep(t, "operators in a row");
         }
+    }
+
+    private static boolean isNumber(int type) {
+        return type == AdqlParser.INTEGER || type == AdqlParser.DECIMAL || type == AdqlParser.REAL || type == AdqlParser.HEX;
     }
 
     private static AstBuilder.Fail tooDeep(Token t, String what) {
