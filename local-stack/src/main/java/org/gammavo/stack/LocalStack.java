@@ -89,7 +89,8 @@ public final class LocalStack {
     public void upAndWait() throws Exception {
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "local-stack-stop"));
         try {
-            up(Duration.ofSeconds(180));
+            // A cold start on a busy 2-core machine (CI beside other builds) measured up to ~4 min; a quiet one ~15 s.
+            up(Duration.ofSeconds(Long.parseLong(System.getenv().getOrDefault("GAMMAVO_UP_TIMEOUT", "420"))));
         } catch (Exception e) {
             System.err.println("error: " + e.getMessage());
             System.err.println("logs: " + cfg.logsDir());
