@@ -13,7 +13,9 @@ import java.util.stream.Collectors;
  * <p>The template runs in a subshell, and when it ends the script writes {@code "<exit status> <SLURM job id>"} to
  * {@code .job/exit-status} ({@link #EXIT_STATUS}). That file is the job's own word that it ran to its end: the bridge
  * reports COMPLETED only with it, never on the cluster's word alone (a controller that crashed can give a lost job's
- * id to another job). A subshell rather than an EXIT trap, because templates end with {@code exec}.
+ * id to another job). A subshell rather than an EXIT trap, because templates end with {@code exec}. A script that
+ * finds that file already written exits with its status without running the template again: the only way a job ends
+ * and starts again is a controller that crashed and recovered it from an older state.
  */
 public final class BatchScriptRenderer {
 
@@ -42,7 +44,9 @@ public final class BatchScriptRenderer {
                 + "# UWS job " + jobId + " (" + jobList + "), rendered by slurm-bridge\n"
                 + "set -euo pipefail\n"
                 + "cd \"$GAMMAVO_JOB_DIR\"\n"
-                + "rm -f " + EXIT_STATUS + "\n"
+                // A job that already ran to its end is not run again: slurmctld killed -9 within seconds of a job's
+                // end recovers it from its last saved state as pending and starts it once more (docs/chaos.md).
+                + "if [ -s " + EXIT_STATUS + " ]; then read -r status _ < " + EXIT_STATUS + "; exit \"$status\"; fi\n"
                 + "printf '%s %s\\n' \"${SLURM_JOB_ID:-}\" \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\" >> " + RUNS + "\n"
                 + "set +e\n"
                 + "(\n"

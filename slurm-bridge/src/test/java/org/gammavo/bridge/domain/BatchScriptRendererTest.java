@@ -41,7 +41,27 @@ class BatchScriptRendererTest {
             assertEquals(c.getValue(), pb.start().waitFor(), c.getKey());
             assertEquals(c.getValue() + " 65\n", Files.readString(dir.resolve(BatchScriptRenderer.EXIT_STATUS)),
                     c.getKey());
+            Files.delete(dir.resolve(BatchScriptRenderer.EXIT_STATUS)); // the next case is another job
         }
+    }
+
+    /**
+     * A finished job started again (slurmctld killed -9 right after the job's end recovers it as pending and runs it
+     * once more, docs/chaos.md finding 1) does not run its template a second time and ends with its first status.
+     */
+    @Test
+    void aFinishedJobStartedAgainDoesNotRunTwice(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve(".job"));
+        String script = BatchScriptRenderer.render("k", "j", "#!/bin/bash\necho ran >> ran.txt\nexit 4\n", Map.of());
+        Files.writeString(dir.resolve(".job/job.sh"), script);
+        for (int start = 0; start < 2; start++) {
+            ProcessBuilder pb = new ProcessBuilder("/bin/bash", dir.resolve(".job/job.sh").toString()).inheritIO();
+            pb.environment().put("GAMMAVO_JOB_DIR", dir.toString());
+            pb.environment().put("SLURM_JOB_ID", "34");
+            assertEquals(4, pb.start().waitFor(), "start " + start);
+        }
+        assertEquals("ran\n", Files.readString(dir.resolve("ran.txt")), "the template ran once");
+        assertEquals("4 34\n", Files.readString(dir.resolve(BatchScriptRenderer.EXIT_STATUS)));
     }
 
     /** The shell itself says the quoted word is the value, byte for byte, whatever it holds. */
