@@ -9,7 +9,7 @@ import uk.ac.starlink.table.ColumnInfo;
 import uk.ac.starlink.table.RowSequence;
 import uk.ac.starlink.table.StarTable;
 import uk.ac.starlink.table.StoragePolicy;
-import uk.ac.starlink.util.DataSource;
+import uk.ac.starlink.util.ByteArrayDataSource;
 import uk.ac.starlink.votable.VOTableBuilder;
 
 import java.io.IOException;
@@ -62,7 +62,7 @@ public class UploadLoader {
     public StarTable readVotable(String label, byte[] bytes) throws TapRequest.InvalidRequest {
         refuseExternalReferences(label, bytes);
         try {
-            return new VOTableBuilder().makeStarTable(new BytesSource(bytes), false, StoragePolicy.PREFER_MEMORY);
+            return new VOTableBuilder().makeStarTable(new ByteArrayDataSource("upload", bytes), false, StoragePolicy.PREFER_MEMORY);
         } catch (IOException e) {
             throw new TapRequest.InvalidRequest(label + " is not a readable VOTable: " + e.getMessage());
         }
@@ -255,23 +255,4 @@ public class UploadLoader {
         }
     }
 
-    /** A STIL data source over bytes already read (uploads are small and bounded). */
-    private static final class BytesSource extends DataSource {
-        private final byte[] bytes;
-
-        BytesSource(byte[] bytes) {
-            this.bytes = bytes;
-            setName("upload");
-        }
-
-        @Override
-        protected InputStream getRawInputStream() {
-            return new java.io.ByteArrayInputStream(bytes);
-        }
-
-        @Override
-        public long getRawLength() {
-            return bytes.length;
-        }
-    }
 }

@@ -17,7 +17,7 @@ import uk.ac.starlink.fits.FitsTableBuilder;
 import uk.ac.starlink.table.StarTable;
 import uk.ac.starlink.table.StoragePolicy;
 import uk.ac.starlink.table.formats.CsvTableBuilder;
-import uk.ac.starlink.util.DataSource;
+import uk.ac.starlink.util.ByteArrayDataSource;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -191,9 +191,9 @@ public class UserTableStore {
         try {
             return switch (format) {
                 case VOTABLE -> loader.readVotable(label, bytes);
-                case CSV -> new CsvTableBuilder().makeStarTable(new Bytes(bytes), false, StoragePolicy.PREFER_MEMORY);
+                case CSV -> new CsvTableBuilder().makeStarTable(new ByteArrayDataSource("user table", bytes), false, StoragePolicy.PREFER_MEMORY);
                 case FITS -> {
-                    StarTable t = new FitsTableBuilder().makeStarTable(new Bytes(bytes), false, StoragePolicy.PREFER_MEMORY);
+                    StarTable t = new FitsTableBuilder().makeStarTable(new ByteArrayDataSource("user table", bytes), false, StoragePolicy.PREFER_MEMORY);
                     if (t == null) throw new IOException("no table HDU");
                     yield t;
                 }
@@ -495,23 +495,4 @@ public class UserTableStore {
         return out;
     }
 
-    /** A STIL data source over bytes already read. */
-    private static final class Bytes extends DataSource {
-        private final byte[] bytes;
-
-        Bytes(byte[] bytes) {
-            this.bytes = bytes;
-            setName("user table");
-        }
-
-        @Override
-        protected InputStream getRawInputStream() {
-            return new java.io.ByteArrayInputStream(bytes);
-        }
-
-        @Override
-        public long getRawLength() {
-            return bytes.length;
-        }
-    }
 }
