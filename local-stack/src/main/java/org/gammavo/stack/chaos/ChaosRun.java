@@ -239,7 +239,9 @@ public final class ChaosRun {
     private void submitSteadily(Workload w, Workload.Kind kind, Instant start) {
         try {
             for (int i = 0; ; i++) {
-                if (i >= jobsPerKind && faultsDone) {
+                // the short form keeps the rate until its faults are over; the long form stops at its count, which
+                // is what ends its cycles of faults
+                if (i >= jobsPerKind && (faultsDone || longForm)) {
                     return;
                 }
                 Instant due = start.plus(period.multipliedBy(i));
