@@ -29,9 +29,14 @@ class AdminSecurityTest {
     void tapEndpointsStayAnonymousAndPassCredentialsOn() {
         given().formParam("LANG", "ADQL").formParam("QUERY", "SELECT TOP 1 obs_id FROM ivoa.obscore").when().post("/sync")
                 .then().statusCode(200);
-        // credentials meant for uws-service (job owners) are not checked here: /tap/async forwards them
-        given().auth().preemptive().basic("someone", "not-a-tap-user").formParam("LANG", "ADQL")
+        // A sync query names its user (whose tables it may read: user tables), so credentials sent with it are
+        // checked: valid ones run as that user, wrong ones get the challenge instead of running as someone else.
+        given().auth().preemptive().basic("alice", "alice").formParam("LANG", "ADQL")
                 .formParam("QUERY", "SELECT TOP 1 obs_id FROM ivoa.obscore").when().post("/sync").then().statusCode(200);
+        given().auth().preemptive().basic("someone", "not-a-tap-user").formParam("LANG", "ADQL")
+                .formParam("QUERY", "SELECT TOP 1 obs_id FROM ivoa.obscore").when().post("/sync").then().statusCode(401)
+                .header("WWW-Authenticate", containsStringIgnoringCase("basic realm="));
+        // credentials meant for uws-service (job owners) are not checked here: /tap/async forwards them
         given().auth().preemptive().basic("someone", "not-a-tap-user").when().get("/async").then().statusCode(not(401));
         given().when().get("/capabilities").then().statusCode(200);
     }
