@@ -6,6 +6,7 @@ import org.gammavo.stack.infra.DatabaseRoles;
 import org.gammavo.stack.infra.EmbeddedDatabase;
 import org.gammavo.stack.infra.EmbeddedKafka;
 import org.gammavo.stack.infra.KafkaProcess;
+import org.gammavo.stack.infra.KeycloakServer;
 import org.gammavo.stack.infra.PlatformTopics;
 import org.gammavo.stack.infra.RepoLayout;
 
@@ -44,6 +45,7 @@ public final class LocalStack {
     private EmbeddedKafka kafka;
     private KafkaProcess kafkaProcess;
     private EmbeddedDatabase db;
+    private KeycloakServer keycloak;
     private Gateway gateway;
     private HealthAggregator health;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -133,6 +135,23 @@ public final class LocalStack {
             }
         });
 
+        // The opt-in local issuer starts beside them; the services are launched after it answers, so their OIDC
+        // discovery finds it at once.
+        var keycloakReady = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            if (cfg.keycloakPort().isEmpty()) {
+                return null;
+            }
+            try {
+                keycloak = new KeycloakServer(cfg.keycloakPort().get(), freeLoopbackPort(),
+                        KeycloakServer.distribution(System.getenv()), KeycloakServer.javaHome(System.getenv()),
+                        cfg.logsDir().resolve("keycloak.log"),
+                        System.getenv().getOrDefault("GAMMAVO_KEYCLOAK_ADMIN_PASSWORD", "admin"));
+                return keycloak.start(timeout);
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+
         String dbUrl;
         String dbUser = cfg.dbUser();
         String dbPassword = cfg.dbPassword();
@@ -163,6 +182,16 @@ public final class LocalStack {
         for (ServiceSpec s : cfg.services()) {
             common.put("GAMMAVO_" + s.name().toUpperCase().replace("-SERVICE", "").replace('-', '_') + "_URL",
                     s.baseUrl());
+        }
+
+        try {
+            if (keycloakReady.join() != null) {
+                common.put("GAMMAVO_OIDC_ENABLED", "true");
+                common.put("GAMMAVO_OIDC_ISSUER", keycloak.issuer());
+                log("keycloak   %s (local OIDC issuer, demo realm)", keycloak.issuer());
+            }
+        } catch (java.util.concurrent.CompletionException e) {
+            throw new IllegalStateException("Keycloak did not start: " + e.getCause().getMessage(), e.getCause());
         }
 
         for (ServiceSpec s : cfg.services()) {
@@ -201,7 +230,8 @@ public final class LocalStack {
         }
         health = new HealthAggregator(readiness, bootstrap, dbUrl, dbUser, dbPassword);
         gateway = new Gateway().start(cfg.gatewayPort(), backends, cfg.webRoot(), health,
-                new Gateway.Options(cfg.bindAddress(), cfg.publicUrl()));
+                new Gateway.Options(cfg.bindAddress(), cfg.publicUrl(), keycloak == null ? null
+                        : new Gateway.Oidc(keycloak.issuer(), KeycloakServer.WEB_CLIENT)));
 
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "";
@@ -266,6 +296,10 @@ public final class LocalStack {
         log("  UWS        %s/uws/", base);
         log("  resolver   %s/resolver/", base);
         log("  health     %s/health", base);
+        if (keycloak != null) {
+            log("  sign-in    %s (Keycloak, users alice/alice, bob/bob, operator/operator; admin console %s/admin)",
+                    keycloak.issuer(), keycloak.baseUrl());
+        }
         log("  logs       %s", cfg.logsDir());
         log("Stop with Ctrl-C (or ./platform down from another shell).");
     }
@@ -307,6 +341,9 @@ public final class LocalStack {
         if (kafkaProcess != null) {
             kafkaProcess.close();
         }
+        if (keycloak != null) {
+            keycloak.close();
+        }
         try {
             Files.deleteIfExists(cfg.pidFile());
         } catch (IOException ignored) {
@@ -325,6 +362,7 @@ public final class LocalStack {
         if (cfg.externalDbUrl().isEmpty()) {
             ports.add(cfg.dbPort());
         }
+        cfg.keycloakPort().ifPresent(ports::add);
         for (int p : ports) {
             try (ServerSocket s = new ServerSocket()) {
                 s.bind(new InetSocketAddress("127.0.0.1", p));
@@ -349,10 +387,24 @@ public final class LocalStack {
         if (db != null) {
             db.serverPid().ifPresent(pid -> lines.add("postgres " + pid));
         }
+        if (keycloak != null) {
+            lines.add("keycloak " + keycloak.pid());
+        }
         Files.write(cfg.pidFile(), lines);
     }
 
     // --- for the chaos run: kill -9 and restart single parts of a running stack ---
+
+    /** The local OIDC issuer ({@code GAMMAVO_KEYCLOAK=local}), else null. */
+    public KeycloakServer keycloak() {
+        return keycloak;
+    }
+
+    private static int freeLoopbackPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
 
     /** The configuration this stack runs with. */
     public StackConfig config() {

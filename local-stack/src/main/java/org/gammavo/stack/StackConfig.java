@@ -15,7 +15,8 @@ import java.util.Optional;
 public record StackConfig(Path repoRoot, Path workDir, int gatewayPort, int kafkaPort, int kafkaControllerPort,
                           int dbPort, Optional<String> externalKafka, Optional<String> externalDbUrl, String dbUser,
                           String dbPassword, List<ServiceSpec> services, String javaOpts, Path webRoot,
-                          String bindAddress, URI publicUrl, Map<String, String> dbLogins) {
+                          String bindAddress, URI publicUrl, Map<String, String> dbLogins,
+                          Optional<Integer> keycloakPort) {
 
     public static StackConfig fromEnv(Map<String, String> env) {
         Path root = RepoLayout.root();
@@ -40,7 +41,10 @@ public record StackConfig(Path repoRoot, Path workDir, int gatewayPort, int kafk
                 Path.of(env.getOrDefault("GAMMAVO_WEB_ROOT", root.resolve("web-ui/dist").toString())).toAbsolutePath(),
                 nonBlank(env.get("GAMMAVO_BIND_ADDRESS")).orElse("127.0.0.1"),
                 publicUrl(nonBlank(env.get("GAMMAVO_PUBLIC_URL")).orElse("http://localhost:" + gatewayPort)),
-                dbLogins(env));
+                dbLogins(env),
+                // GAMMAVO_KEYCLOAK=local: a real OIDC issuer on this machine (KeycloakServer), opt-in
+                "local".equalsIgnoreCase(env.getOrDefault("GAMMAVO_KEYCLOAK", "").trim())
+                        ? Optional.of(port(env, "GAMMAVO_KEYCLOAK_PORT", 18180)) : Optional.empty());
     }
 
     /** The database login settings of the environment (GAMMAVO_DB_TAP_USER, …), only those that are set. */

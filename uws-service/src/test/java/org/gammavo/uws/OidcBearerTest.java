@@ -57,7 +57,7 @@ class OidcBearerTest {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         String header = b64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
         String claims = b64.encodeToString(("{\"iss\":\"" + ISSUER + "\",\"sub\":\"id-" + user + "\",\"preferred_username\":\""
-                + user + "\",\"iat\":" + now + ",\"exp\":" + (now + 300) + "}").getBytes(StandardCharsets.UTF_8));
+                + user + "\",\"aud\":\"gammavo\",\"iat\":" + now + ",\"exp\":" + (now + 300) + "}").getBytes(StandardCharsets.UTF_8));
         Signature s = Signature.getInstance("SHA256withRSA");
         s.initSign(KEYS.getPrivate());
         s.update((header + "." + claims).getBytes(StandardCharsets.US_ASCII));

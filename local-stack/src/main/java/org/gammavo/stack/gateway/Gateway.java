@@ -72,9 +72,32 @@ public final class Gateway implements AutoCloseable {
      * @param publicUrl   the base URL clients use (scheme and authority are passed to the services as
      *                    X-Forwarded-Proto/Host); null for {@code http://localhost:<port>}
      */
-    public record Options(String bindAddress, URI publicUrl) {
+    public record Options(String bindAddress, URI publicUrl, Oidc oidc) {
+        public Options(String bindAddress, URI publicUrl) {
+            this(bindAddress, publicUrl, null);
+        }
+
         public static Options defaults() {
             return new Options("127.0.0.1", null);
+        }
+    }
+
+    /**
+     * The OpenID Connect issuer the web UI signs in with: served to it as {@code /oidc-config.json}, and its origin
+     * added to the CSP's connect-src (the UI fetches the discovery document and exchanges the code for tokens there).
+     *
+     * @param issuer   e.g. {@code http://localhost:18180/realms/gammavo}
+     * @param clientId the UI's public client (authorization code + PKCE)
+     */
+    public record Oidc(String issuer, String clientId) {
+        String json() {
+            return "{\"issuer\":\"" + issuer.replace("\"", "") + "\",\"clientId\":\"" + clientId.replace("\"", "")
+                    + "\"}\n";
+        }
+
+        String origin() {
+            URI u = URI.create(issuer);
+            return u.getScheme() + "://" + u.getRawAuthority();
         }
     }
 
@@ -138,11 +161,20 @@ public final class Gateway implements AutoCloseable {
             });
         }
 
+        Oidc oidc = options.oidc();
         router.route().handler(rc -> {
             HttpServerResponse r = rc.response();
             WEB_UI_HEADERS.forEach(r::putHeader);
+            if (oidc != null) {
+                r.putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY.replace("connect-src 'self'",
+                        "connect-src 'self' " + oidc.origin()));
+            }
             rc.next();
         });
+        if (oidc != null) {
+            router.get("/oidc-config.json").handler(rc -> rc.response().putHeader("content-type", "application/json")
+                    .putHeader("Cache-Control", "no-store").end(oidc.json()));
+        }
         if (Files.isRegularFile(webRoot.resolve("index.html"))) {
             router.route("/*").handler(StaticHandler.create(FileSystemAccess.ROOT, webRoot.toString())
                     .setCachingEnabled(false).setIndexPage("index.html"));
