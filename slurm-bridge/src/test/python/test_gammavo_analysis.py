@@ -55,6 +55,25 @@ class ParametersTest(unittest.TestCase):
                                        "--model", "log-parabola"])
         self.assertEqual((args.obs_id, args.ra, args.model), ("1,2", 83.6, "log-parabola"))
 
+    def test_kinds_and_defaults_come_from_the_descriptions(self):
+        """Every SLURM analysis kind of the catalogue has its function here, and its defaults are the description's."""
+        described = {k for k, d in ga.descriptions().items() if k != "selftest"}
+        self.assertEqual(described, set(ga.RUNNERS))
+        p = ga.parser()
+        self.assertEqual(p.parse_args(["spectrum"]).radius, 0.11)
+        self.assertEqual(p.parse_args(["skymap"]).radius, 1.5)
+        self.assertEqual(p.parse_args(["significance"]).correlation_radius, 0.1)
+        self.assertIsNone(p.parse_args(["cutout"]).radius)
+        with self.assertRaises(SystemExit):
+            p.parse_args(["spectrum", "--model", "cubic"])  # the description's allowed values
+
+    def test_the_bridge_passes_the_jobs_own_description(self):
+        d = {"id": "skymap", "executor": "slurm", "parameters": [{"name": "radius", "type": "double", "default": "2"}]}
+        p = ga.parser({"GAMMAVO_JOB_DESCRIPTION": json.dumps(d)})
+        self.assertEqual(p.parse_args(["skymap"]).radius, 2.0)
+        with self.assertRaises(SystemExit):
+            p.parse_args(["spectrum"])
+
 
 @unittest.skipUnless(HAVE_DATA, "no shared DL3 data at %s" % SHARED)
 class CutoutTest(InWorkDir):
@@ -84,6 +103,18 @@ class CutoutTest(InWorkDir):
 
     def test_unknown_observation_is_a_clear_error(self):
         self.assertEqual(ga.main(["cutout", "--obs_id", "999999999"]), 2)
+
+    def test_significance_map_of_the_crab(self):
+        """The significance kind on one H.E.S.S. Crab run (coarse pixels: a few seconds)."""
+        rc = ga.main(["significance", "--obs_id", "23523", "--ra", "83.633", "--dec", "22.0145"])
+        self.assertEqual(rc, 0)
+        s = json.load(open("significance_summary.json"))
+        self.assertGreater(s["max_significance"], 5)
+        self.assertLess(s["peak_offset_deg"], 0.15)
+        m = json.load(open("manifest.json"))
+        self.assertEqual([o["name"] for o in m["outputs"]],
+                         ["significance.fits", "significance.png", "significance_summary.json"])
+        self.assertEqual(m["parameters"]["bin_size"], 0.05)  # the description's default
 
     def test_point_like_collection_is_found(self):
         rc = ga.main(["cutout", "--obs_publisher_did", "ivo://gammavo.org/veritas?64080"])

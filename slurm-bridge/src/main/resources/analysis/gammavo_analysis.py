@@ -5,7 +5,11 @@
                                [--ra DEG --dec DEG] [--radius DEG] [--energy_min TEV] [--energy_max TEV]
                                [--time_min MJD] [--time_max MJD] [kind options]
 
-Kinds: spectrum, skymap, lightcurve, cutout. Each runs in the job's directory (the current directory), writes its
+Kinds and their parameters (names, types, allowed values, defaults) come from the job catalogue's descriptions,
+never from this file: the bridge passes the job's own description in $GAMMAVO_JOB_DESCRIPTION; run by hand, the
+files of $GAMMAVO_JOB_DESCRIPTIONS_DIR (default: job-catalogue/src/main/resources/job-descriptions of the source
+tree) are read. A kind is runnable when it has a description and a function registered with @analysis("<kind>").
+Each runs in the job's directory (the current directory), writes its
 results there and a manifest.json naming its inputs (DL3 files with SHA-256), its outputs and the software, which
 the bridge reports as results and uws-service reads for provenance. Errors go to stderr as one line starting with
 "error:" and exit code 2 (bad request) or 1 (analysis failed): the bridge puts that line into the UWS error summary.
@@ -49,27 +53,78 @@ class UsageError(Exception):
 # Parameters and data lookup (no gammapy needed: unit-tested on their own)
 # ---------------------------------------------------------------------------------------------------------------
 
-def parser():
+RUNNERS = {}
+
+
+def analysis(kind):
+    """Registers the function that runs jobs of ``kind`` (its description is the catalogue's ``<kind>.json``)."""
+    def register(fn):
+        RUNNERS[kind] = fn
+        return fn
+    return register
+
+
+# In the source tree this file is slurm-bridge/src/main/resources/analysis/; the catalogue is a sibling module.
+SOURCE_DESCRIPTIONS = Path(__file__).resolve().parent.joinpath(
+    "..", "..", "..", "..", "..", "job-catalogue", "src", "main", "resources", "job-descriptions")
+
+
+def read_description(path):
+    """A description file with its "include"d fragments (common/<name>.json) merged in, as the Java parser does:
+    the fragments' parameters first, a parameter of the file with an included name changing only its own fields."""
+    doc = json.loads(Path(path).read_text(encoding="utf-8"))
+    merged, extra = {}, []
+    for name in doc.get("include", []):
+        fragment = json.loads((Path(path).parent / "common" / (name + ".json")).read_text(encoding="utf-8"))
+        for p in fragment["parameters"]:
+            merged[p["name"].lower()] = dict(p)
+    for p in doc.get("parameters", []):
+        key = p["name"].lower()
+        if key in merged:
+            merged[key].update({k: v for k, v in p.items() if k != "name"})
+        else:
+            extra.append(p)
+    doc["parameters"] = list(merged.values()) + extra
+    return doc
+
+
+def descriptions(env=None):
+    """{kind: description} of the SLURM kinds: the job's own (bridge) or the catalogue's files (by hand, tests)."""
+    env = os.environ if env is None else env
+    if env.get("GAMMAVO_JOB_DESCRIPTION"):
+        d = json.loads(env["GAMMAVO_JOB_DESCRIPTION"])
+        return {d["id"]: d}
+    directory = Path(env.get("GAMMAVO_JOB_DESCRIPTIONS_DIR") or SOURCE_DESCRIPTIONS)
+    out = {}
+    for f in sorted(directory.glob("*.json")):
+        d = read_description(f)
+        if d.get("executor") == "slurm":
+            out[d["id"]] = d
+    return out
+
+
+TYPES = {"double": float, "integer": int}
+
+
+def parser(env=None):
+    """The command line of every runnable kind, one sub-command each, built from the kinds' descriptions."""
     p = argparse.ArgumentParser(prog="gammavo_analysis.py")
-    p.add_argument("kind", choices=["spectrum", "skymap", "lightcurve", "cutout"])
-    p.add_argument("--obs_id", help="comma-separated OBS_IDs")
-    p.add_argument("--obs_publisher_did", help="comma-separated ivo://gammavo.org/<collection>?<obs_id>")
-    p.add_argument("--collection", help="restrict the search to one collection")
-    p.add_argument("--ra", type=float)
-    p.add_argument("--dec", type=float)
-    p.add_argument("--target", help="source name (resolved by the bridge into ra/dec; kept as label)")
-    p.add_argument("--radius", type=float, help="deg: ON radius (spectrum, lightcurve), map half-width (skymap), "
-                                                "cone (cutout)")
-    p.add_argument("--energy_min", type=float, help="TeV")
-    p.add_argument("--energy_max", type=float, help="TeV")
-    p.add_argument("--time_min", type=float, help="MJD")
-    p.add_argument("--time_max", type=float, help="MJD")
-    p.add_argument("--model", default="power-law", choices=["power-law", "log-parabola"])
-    p.add_argument("--background", default="ring", choices=["ring", "fov"])
-    p.add_argument("--bin_size", type=float, default=0.02, help="deg, skymap pixel")
-    p.add_argument("--time_bin", type=float, help="days; lightcurve bins (default: one per observation)")
-    p.add_argument("--max_offset", type=float, default=2.5,
-                   help="deg: pointings within this of the target are used when no obs_id is given")
+    kinds = p.add_subparsers(dest="kind", required=True, metavar="kind")
+    for kind, d in sorted(descriptions(env).items()):
+        if kind not in RUNNERS:
+            continue
+        k = kinds.add_parser(kind, help=d.get("title"))
+        for param in d.get("parameters", []):
+            options = {"help": param.get("description"), "default": None}
+            if param.get("type") in TYPES:
+                options["type"] = TYPES[param["type"]]
+            if param.get("type") == "enum":
+                options["choices"] = param["allowed"]
+            if param.get("default") is not None:
+                options["default"] = options.get("type", str)(param["default"])
+            k.add_argument("--" + param["name"], **options)
+        k.add_argument("--max_offset", type=float, default=2.5,
+                       help="deg: pointings within this of the target are used when no obs_id is given")
     return p
 
 
@@ -247,9 +302,11 @@ def time_filter(observations, args):
     return observations.select_time([start, stop])
 
 
-def energy_bounds(args, lo=0.5, hi=40.0):
-    emin = args.energy_min if args.energy_min is not None else lo
-    emax = args.energy_max if args.energy_max is not None else hi
+def energy_bounds(args):
+    """The energy range; each kind's description gives its defaults."""
+    emin, emax = args.energy_min, args.energy_max
+    if emin is None or emax is None:
+        raise UsageError("give energy_min and energy_max (TeV)")
     if not 0 < emin < emax:
         raise UsageError("energy_min must be positive and below energy_max")
     return emin, emax
@@ -327,6 +384,7 @@ def fit(datasets, kind):
     return model, summary
 
 
+@analysis("spectrum")
 def run_spectrum(args):
     import astropy.units as u
     import matplotlib
@@ -339,7 +397,7 @@ def run_spectrum(args):
     collection, store, ids = select_observations(args, target)
     observations, point_like = load(store, ids)
     emin, emax = energy_bounds(args)
-    datasets = spectrum_datasets(observations, target, args.radius or 0.11, emin, emax, point_like)
+    datasets = spectrum_datasets(observations, target, args.radius, emin, emax, point_like)
     info_table = datasets.info_table(cumulative=True)
     info = info_table[-1]
     fits = {}
@@ -352,7 +410,7 @@ def run_spectrum(args):
     summary.update({"fits": fits, "excess": float(info["excess"]), "significance": float(info["sqrt_ts"]),
                     "counts": int(info["counts"]), "counts_off": float(info["counts_off"]),
                     "livetime_s": float(info_table["livetime"].quantity[-1].to_value("s")),
-                    "obs_ids": ids, "collection": collection, "on_radius_deg": None if point_like else (args.radius or 0.11),
+                    "obs_ids": ids, "collection": collection, "on_radius_deg": None if point_like else args.radius,
                     "point_like": point_like, "attribution": ATTRIBUTION.get(collection)})
     edges = np.geomspace(emin, emax, 7) * u.TeV
     fpe = FluxPointsEstimator(energy_edges=edges, source="source", selection_optional=["ul"])
@@ -380,6 +438,7 @@ def run_spectrum(args):
 # Sky maps
 # ---------------------------------------------------------------------------------------------------------------
 
+@analysis("skymap")
 def run_skymap(args):
     import astropy.units as u
     import matplotlib
@@ -398,8 +457,8 @@ def run_skymap(args):
     if point_like:
         raise UsageError("sky maps need full-enclosure IRFs with a background model; %s has point-like IRFs only"
                          % collection)
-    emin, emax = energy_bounds(args, 0.5, 100)
-    half = args.radius or 1.5
+    emin, emax = energy_bounds(args)
+    half = args.radius
     energy = MapAxis.from_energy_bounds(emin, emax, nbin=1, unit="TeV", name="energy")
     energy_true = MapAxis.from_energy_bounds(0.05, 150, nbin=5, per_decade=True, unit="TeV", name="energy_true")
     geom = WcsGeom.create(skydir=target, binsz=args.bin_size, width=(2 * half, 2 * half), frame="icrs",
@@ -448,6 +507,7 @@ def run_skymap(args):
 # Light curves
 # ---------------------------------------------------------------------------------------------------------------
 
+@analysis("lightcurve")
 def run_lightcurve(args):
     import astropy.units as u
     import matplotlib
@@ -460,8 +520,8 @@ def run_lightcurve(args):
     target = target_of(args)
     collection, store, ids = select_observations(args, target)
     observations, point_like = load(store, ids)
-    emin, emax = energy_bounds(args, 1.0, 10.0)
-    datasets = spectrum_datasets(observations, target, args.radius or 0.11, emin, emax, point_like)
+    emin, emax = energy_bounds(args)
+    datasets = spectrum_datasets(observations, target, args.radius, emin, emax, point_like)
     model, fit_summary = fit(datasets, "power-law")
     # The shape is fixed at the joint fit; each bin fits the normalisation only.
     model.spectral_model.index.frozen = True
@@ -551,6 +611,7 @@ def cut_events(path, target, radius, emin, emax, tmin_mjd, tmax_mjd):
             int(keep.sum()), len(data)
 
 
+@analysis("cutout")
 def run_cutout(args):
     from astropy.io import fits
     target = target_of(args) if args.ra is not None else None
@@ -587,7 +648,66 @@ def run_cutout(args):
     return summary
 
 
-RUNNERS = {"spectrum": run_spectrum, "skymap": run_skymap, "lightcurve": run_lightcurve, "cutout": run_cutout}
+# ---------------------------------------------------------------------------------------------------------------
+# Significance map: one Li & Ma map against the field-of-view background, and where it peaks
+# ---------------------------------------------------------------------------------------------------------------
+
+@analysis("significance")
+def run_significance(args):
+    import astropy.units as u
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+    from astropy.coordinates import SkyCoord
+    from gammapy.datasets import MapDataset
+    from gammapy.estimators import ExcessMapEstimator
+    from gammapy.makers import FoVBackgroundMaker, MapDatasetMaker, SafeMaskMaker
+    from gammapy.maps import MapAxis, WcsGeom
+    from regions import CircleSkyRegion
+
+    target = target_of(args)
+    collection, store, ids = select_observations(args, target)
+    observations, point_like = load(store, ids)
+    if point_like:
+        raise UsageError("significance maps need full-enclosure IRFs with a background model; %s has point-like "
+                         "IRFs only" % collection)
+    emin, emax = energy_bounds(args)
+    energy = MapAxis.from_energy_bounds(emin, emax, nbin=1, unit="TeV", name="energy")
+    geom = WcsGeom.create(skydir=target, binsz=args.bin_size, width=(2 * args.radius, 2 * args.radius),
+                          frame="icrs", proj="CAR", axes=[energy])
+    exclusion = ~geom.to_image().region_mask([CircleSkyRegion(center=target, radius=0.3 * u.deg)])
+    # Counts, exposure and background only: no PSF or energy dispersion is needed for a significance map.
+    maker = MapDatasetMaker(selection=["counts", "exposure", "background"])
+    safe = SafeMaskMaker(methods=["offset-max"], offset_max=2.5 * u.deg)
+    fov = FoVBackgroundMaker(method="scale", exclusion_mask=exclusion)
+    stacked = MapDataset.create(geom=geom, name="stacked")
+    for obs in observations:
+        stacked.stack(fov.run(safe.run(maker.run(stacked.cutout(obs.pointing_radec, width="5 deg"), obs), obs)))
+    maps = ExcessMapEstimator(correlation_radius=args.correlation_radius * u.deg, selection_optional=[]).run(stacked)
+    sig = maps["sqrt_ts"]
+    sig.write("significance.fits", overwrite=True)
+    data = np.nan_to_num(sig.data[0], nan=-np.inf)
+    iy, ix = np.unravel_index(np.argmax(data), data.shape)
+    peak = [float(u.Quantity(c, "deg").value) for c in sig.geom.to_image().pix_to_coord((ix, iy))]
+    fig = plt.figure(figsize=(6, 5))
+    ax = fig.add_subplot(1, 1, 1, projection=sig.geom.to_image().wcs)
+    sig.sum_over_axes().plot(ax=ax, add_cbar=True, stretch="linear")
+    ax.plot(ix, iy, "w+", markersize=12)
+    ax.set_title("Li & Ma significance, %s, %.2g-%.2g TeV" % (args.target or "target", emin, emax))
+    attribute(fig, collection)
+    fig.savefig("significance.png", dpi=90, bbox_inches="tight")
+    summary = {"obs_ids": ids, "collection": collection, "max_significance": float(data[iy, ix]),
+               "peak_ra": peak[0], "peak_dec": peak[1],
+               "peak_offset_deg": float(target.separation(SkyCoord(peak[0], peak[1], unit="deg")).deg),
+               "excess_total": float(np.nansum(maps["npred_excess"].data)),
+               "correlation_radius_deg": args.correlation_radius, "energy_min_TeV": emin, "energy_max_TeV": emax,
+               "attribution": ATTRIBUTION.get(collection)}
+    with open("significance_summary.json", "w") as f:
+        json.dump(summary, f, indent=2)
+    outputs = ["significance.fits", "significance.png", "significance_summary.json"]
+    write_manifest(input_files(collection, store, ids), outputs, vars(args))
+    return summary
 
 
 def main(argv=None):

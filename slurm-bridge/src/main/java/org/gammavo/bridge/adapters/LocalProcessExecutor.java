@@ -3,7 +3,7 @@ package org.gammavo.bridge.adapters;
 import org.gammavo.bridge.domain.JobExecutor;
 import org.gammavo.bridge.domain.JobPreparer;
 import org.gammavo.bridge.domain.JobStore;
-import org.gammavo.bridge.domain.ParameterValidator;
+import org.gammavo.bridge.domain.InvalidParametersException;
 import org.gammavo.bridge.domain.PhaseEvents;
 import org.gammavo.bridge.domain.SlurmStateMapper;
 import org.gammavo.jobs.contract.ExecutionPhase;
@@ -69,7 +69,7 @@ public class LocalProcessExecutor implements JobExecutor {
         String script;
         try {
             script = preparer.script(cmd);
-        } catch (ParameterValidator.InvalidParametersException e) {
+        } catch (InvalidParametersException e) {
             store.prepare(cmd, "#!/bin/bash\nexit 2\n");
             finish(cmd, ExecutionPhase.ERROR, List.of(), new JobEvent.JobError("fatal", e.getMessage()));
             return;

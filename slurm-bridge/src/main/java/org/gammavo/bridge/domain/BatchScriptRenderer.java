@@ -32,9 +32,21 @@ public final class BatchScriptRenderer {
      * @param jobList    the job's kind, for the header comment
      * @param jobId      the UWS job id
      * @param template   the kind's template
-     * @param parameters validated parameters (see {@link ParameterValidator})
+     * @param parameters validated parameters (see {@link JobPreparer#validate})
      */
     public static String render(String jobList, String jobId, String template, Map<String, String> parameters) {
+        return render(jobList, jobId, template, parameters, null);
+    }
+
+    /**
+     * As {@link #render(String, String, String, Map)}, and the job's description (the job catalogue's JSON form) in
+     * the environment variable {@code GAMMAVO_JOB_DESCRIPTION}: the analysis code builds its command line and takes
+     * its defaults from it, so they are written once, in the description.
+     *
+     * @param description the description as JSON, or null for none
+     */
+    public static String render(String jobList, String jobId, String template, Map<String, String> parameters,
+                                String description) {
         String args = parameters.entrySet().stream()
                 .map(e -> "--" + e.getKey() + " " + quote(e.getValue()))
                 .collect(Collectors.joining(" "));
@@ -44,6 +56,7 @@ public final class BatchScriptRenderer {
                 + "# UWS job " + jobId + " (" + jobList + "), rendered by slurm-bridge\n"
                 + "set -euo pipefail\n"
                 + "cd \"$GAMMAVO_JOB_DIR\"\n"
+                + (description == null ? "" : "export GAMMAVO_JOB_DESCRIPTION=" + quote(description) + "\n")
                 // A job that already ran to its end is not run again: slurmctld killed -9 within seconds of a job's
                 // end recovers it from its last saved state as pending and starts it once more (docs/chaos.md).
                 + "if [ -s " + EXIT_STATUS + " ]; then read -r status _ < " + EXIT_STATUS + "; exit \"$status\"; fi\n"

@@ -185,7 +185,7 @@ public class SlurmExecutor implements JobExecutor {
         String script;
         try {
             script = preparer.script(command);
-        } catch (ParameterValidator.InvalidParametersException e) {
+        } catch (InvalidParametersException e) {
             store.prepare(command, "#!/bin/bash\nexit 2\n");
             finish(command.jobId(), command.jobList(), null, ExecutionPhase.ERROR, List.of(),
                     new JobEvent.JobError("fatal", e.getMessage()));

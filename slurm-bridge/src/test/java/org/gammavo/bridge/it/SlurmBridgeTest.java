@@ -143,7 +143,7 @@ class SlurmBridgeTest {
         JobEvent.PhaseChanged done = kafka.awaitFinal(jobId, WAIT);
         assertEquals(ExecutionPhase.ERROR, done.phase());
         assertTrue(done.error().message().contains("obs_id"), done.error().message());
-        assertTrue(done.error().message().contains("ra: 400 is above the maximum"), done.error().message());
+        assertTrue(done.error().message().contains("ra = 400.0 is outside"), done.error().message());
         assertTrue(slurmJobsOf(jobId).isEmpty());
     }
 

@@ -14,9 +14,9 @@ import org.gammavo.jobs.contract.ExecutionPhase;
 import org.gammavo.jobs.contract.JobCommand;
 import org.gammavo.jobs.contract.JobContractCodec;
 import org.gammavo.jobs.contract.JobEvent;
-import org.gammavo.uws.domain.JobDescription;
+import org.gammavo.jobs.catalogue.JobDescription;
 import org.gammavo.uws.domain.NoSuchJobException;
-import org.gammavo.uws.domain.ParameterValidator;
+import org.gammavo.jobs.catalogue.ParameterValidator;
 import org.gammavo.uws.domain.PhaseRules;
 import org.jboss.logging.Logger;
 

@@ -51,7 +51,7 @@ public class ResultFiles {
      */
     public String storeUpload(String jobId, String name, java.io.InputStream content) {
         if (!name.matches("[A-Za-z0-9_.-]{1,128}") || name.startsWith(".")) {
-            throw new org.gammavo.uws.domain.InvalidParameterException(name, "upload name '" + name + "' must be letters, digits, '_', '-', '.'");
+            throw new org.gammavo.jobs.catalogue.InvalidParameterException(name, "upload name '" + name + "' must be letters, digits, '_', '-', '.'");
         }
         try {
             Path dir = Files.createDirectories(jobDir(jobId).resolve("uploads"));

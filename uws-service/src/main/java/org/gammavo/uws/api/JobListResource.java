@@ -21,11 +21,12 @@ import org.gammavo.uws.adapters.JobDescriptions;
 import org.gammavo.uws.adapters.JobRef;
 import org.gammavo.uws.adapters.JobStore;
 import org.gammavo.uws.adapters.ResultFiles;
-import org.gammavo.uws.domain.InvalidParameterException;
-import org.gammavo.uws.domain.JobDescription;
+import org.gammavo.jobs.catalogue.InvalidParameterException;
+import org.gammavo.jobs.catalogue.JobDescription;
+import org.gammavo.jobs.catalogue.JobDescriptionJson;
 import org.gammavo.uws.domain.NoSuchJobException;
 import org.gammavo.uws.domain.OwnerPolicy;
-import org.gammavo.uws.domain.ParameterValidator;
+import org.gammavo.jobs.catalogue.ParameterValidator;
 import org.jboss.resteasy.reactive.server.multipart.FileItem;
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
@@ -71,7 +72,7 @@ public class JobListResource {
     @Produces(MediaType.APPLICATION_JSON)
     public List<Map<String, Object>> jobLists(@Context UriInfo uri) {
         List<Map<String, Object>> out = new ArrayList<>();
-        descriptions.all().forEach(d -> out.add(DescriptionJson.of(d, uri.getBaseUri().resolve(d.id()).toString())));
+        descriptions.all().forEach(d -> out.add(json(d, uri.getBaseUri().resolve(d.id()).toString())));
         return out;
     }
 
@@ -89,7 +90,15 @@ public class JobListResource {
             StreamingOutput body = out -> ServiceDescriptorWriter.write(out, d, url);
             return Response.ok(body, ServiceDescriptorWriter.MEDIA_TYPE).build();
         }
-        return Response.ok(DescriptionJson.of(d, url), MediaType.APPLICATION_JSON).build();
+        return Response.ok(json(d, url), MediaType.APPLICATION_JSON).build();
+    }
+
+    /** The description as JSON: the catalogue's file format plus descriptionId and the list's URL. */
+    private static Map<String, Object> json(JobDescription d, String listUrl) {
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("descriptionId", d.descriptionId());
+        extra.put("url", listUrl);
+        return JobDescriptionJson.of(d, extra);
     }
 
     /**
@@ -224,7 +233,6 @@ public class JobListResource {
     }
 
     JobDescription description(String jobList) {
-        return descriptions.find(jobList).orElseThrow(() -> new NoSuchJobException("no job list '" + jobList
-                + "'; job lists: " + descriptions.all().stream().map(JobDescription::id).toList()));
+        return descriptions.require(jobList);
     }
 }

@@ -24,8 +24,8 @@ import org.gammavo.uws.adapters.JobEntity;
 import org.gammavo.uws.adapters.JobStore;
 import org.gammavo.uws.adapters.JobWaiter;
 import org.gammavo.uws.adapters.ResultFiles;
-import org.gammavo.uws.domain.InvalidParameterException;
-import org.gammavo.uws.domain.JobDescription;
+import org.gammavo.jobs.catalogue.InvalidParameterException;
+import org.gammavo.jobs.catalogue.JobDescription;
 import org.gammavo.uws.domain.NoSuchJobException;
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 

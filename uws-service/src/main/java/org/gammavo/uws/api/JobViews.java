@@ -5,7 +5,7 @@ import jakarta.inject.Inject;
 import org.gammavo.uws.adapters.JobDescriptions;
 import org.gammavo.uws.adapters.JobEntity;
 import org.gammavo.uws.adapters.JobStore;
-import org.gammavo.uws.domain.JobDescription;
+import org.gammavo.jobs.catalogue.JobDescription;
 
 import java.net.URI;
 import java.time.Instant;

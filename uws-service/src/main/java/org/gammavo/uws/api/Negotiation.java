@@ -4,7 +4,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import org.gammavo.jobs.contract.ExecutionPhase;
-import org.gammavo.uws.domain.InvalidParameterException;
+import org.gammavo.jobs.catalogue.InvalidParameterException;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package org.gammavo.uws.api;
 
-import org.gammavo.uws.domain.JobDescription;
-import org.gammavo.uws.domain.ParameterDescription;
-import org.gammavo.uws.domain.ParameterType;
-import org.gammavo.uws.domain.ResultDescription;
+import org.gammavo.jobs.catalogue.JobDescription;
+import org.gammavo.jobs.catalogue.ParameterDescription;
+import org.gammavo.jobs.catalogue.ParameterType;
+import org.gammavo.jobs.catalogue.ResultDescription;
 
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;

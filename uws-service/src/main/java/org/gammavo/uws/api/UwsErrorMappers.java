@@ -3,7 +3,7 @@ package org.gammavo.uws.api;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.gammavo.uws.domain.IllegalPhaseTransitionException;
-import org.gammavo.uws.domain.InvalidParameterException;
+import org.gammavo.jobs.catalogue.InvalidParameterException;
 import org.gammavo.uws.domain.NoSuchJobException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 

@@ -1,8 +1,8 @@
 package org.gammavo.uws.api;
 
 import jakarta.ws.rs.core.MultivaluedMap;
-import org.gammavo.uws.domain.InvalidParameterException;
-import org.gammavo.uws.domain.ParameterValidator;
+import org.gammavo.jobs.catalogue.InvalidParameterException;
+import org.gammavo.jobs.catalogue.ParameterValidator;
 import org.jboss.resteasy.reactive.server.multipart.FileItem;
 import org.jboss.resteasy.reactive.server.multipart.FormValue;
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;

@@ -1,5 +1,7 @@
 package org.gammavo.uws.domain;
 
+import org.gammavo.jobs.catalogue.JobDescription;
+
 import java.util.Objects;
 
 /**
