@@ -4,17 +4,24 @@ import { request, getJson, form, localPath, UserError } from './http.js';
 
 export const UWS = '/uws';
 export const FINAL = new Set(['COMPLETED', 'ERROR', 'ABORTED', 'ARCHIVED']);
-const ANALYSES = ['spectrum', 'skymap', 'lightcurve', 'cutout'];
+
+/**
+ * Whether a job list analyses observations (its description takes obs_id): the kinds the search page offers for
+ * selected observations. Read from the job catalogue's descriptions, so a new kind appears without a change here.
+ */
+export function isAnalysis(list) {
+  return list.executor === 'slurm' && (list.parameters || []).some(p => p.name === 'obs_id');
+}
 
 /** The job lists with their job descriptions (parameters, results, typicalRuntime), analyses first. */
 export async function jobLists() {
   const lists = await getJson(UWS, { auth: true });
-  return lists.sort((a, b) => rank(a.id) - rank(b.id));
+  return lists.sort((a, b) => Number(isAnalysis(b)) - Number(isAnalysis(a)));
 }
 
-function rank(id) {
-  const i = ANALYSES.indexOf(id);
-  return i < 0 ? 99 : i;
+/** The ids of the analysis kinds, as the service describes them. */
+export async function analyses() {
+  return (await jobLists()).filter(isAnalysis).map(l => l.id);
 }
 
 export function description(list) {

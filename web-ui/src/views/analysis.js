@@ -40,6 +40,8 @@ function input(p, value) {
       return h('input', { ...common, type: 'file' });
     default:
       // Long lists (e.g. several obs_publisher_did) are readable in a textarea; the service validates the pattern.
+      // A description's pattern must match the whole value (job catalogue rule), as HTML's pattern attribute does,
+      // so the optional ^ and $ are left out here.
       if (value && String(value).length > 50) return h('textarea', { ...common, rows: 3, spellcheck: 'false' }, value);
       return h('input', { ...common, type: 'text', value: value ?? '', pattern: p.pattern ? p.pattern.replace(/^\^|\$$/g, '') : null,
         placeholder: p.default ?? '', spellcheck: 'false' });

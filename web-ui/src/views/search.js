@@ -4,6 +4,7 @@ import { h, busy, errorBox } from '../lib/dom.js';
 import { resolve, suggest, sourcesAround, separation } from '../api/resolver.js';
 import { query, parse, syncUrl, columnMetadata } from '../api/tap.js';
 import { buildQuery } from '../lib/adql.js';
+import { analyses } from '../api/uws.js';
 import { state } from '../lib/state.js';
 import { resultsTable } from './results.js';
 import { datalinkPanel } from './datalink.js';
@@ -313,8 +314,10 @@ export function searchView({ navigate }) {
     });
   }
 
-  const kindSelect = h('select', { id: 'analysis-kind', 'aria-label': 'Analysis' },
-    ['spectrum', 'skymap', 'lightcurve', 'cutout'].map(k => h('option', { value: k }, k)));
+  // The kinds come from the job descriptions (GET /uws), never from a list written here.
+  const kindSelect = h('select', { id: 'analysis-kind', 'aria-label': 'Analysis' });
+  analyses().then(kinds => kindSelect.replaceChildren(...kinds.map(k => h('option', { value: k }, k))))
+    .catch(() => kindSelect.replaceChildren(h('option', { value: '' }, 'analyses unavailable')));
   function updateSelectionBar() {
     const n = state.selection.size;
     selectionBar.replaceChildren(
