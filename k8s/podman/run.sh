@@ -10,8 +10,9 @@
 # slurmrestd. Jobs run on the host and see the shared store at /gammavo, as SLURM nodes mount it.
 # Settings: GAMMAVO_KUBE_WORK (work/kube), GAMMAVO_KUBE_SLURM_DIR (/tmp/gammavo-kube-slurm) and its ports
 # GAMMAVO_KUBE_SLURM_{CTLD,SLURMD,REST}_PORT (9717, 9718, 9720), GAMMAVO_KUBE_READY_TIMEOUT (s, 420).
-set -euo pipefail
+set -eEuo pipefail
 shopt -s inherit_errexit
+trap 'echo "KUBE FAILED: k8s/podman/run.sh line $LINENO: $BASH_COMMAND"' ERR
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
 SHARED_CHECKS=${GAMMAVO_SHARED_CHECKS:-$ROOT/../shared/checks}
