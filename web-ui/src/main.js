@@ -9,6 +9,7 @@ import { jobsView } from './views/jobs.js';
 import { jobView } from './views/job.js';
 import { statusView } from './views/status.js';
 import { openSignIn } from './views/signin.js';
+import { completeSignIn, signOut } from './lib/oidc.js';
 
 const app = document.getElementById('app');
 const cache = new Map();
@@ -73,12 +74,15 @@ window.addEventListener('popstate', render);
 function userBox() {
   const box = document.getElementById('user');
   const update = () => box.replaceChildren(session.user
-    ? h('span', {}, 'Signed in as ', h('strong', {}, session.user), ' ',
-      h('button', { type: 'button', class: 'link', onclick: () => session.clear() }, 'Sign out'))
+    ? h('span', {}, 'Signed in as ', h('strong', { title: session.user }, session.displayName || session.user), ' ',
+      h('button', { type: 'button', class: 'link', onclick: () => (session.token ? signOut() : session.clear()) }, 'Sign out'))
     : h('button', { type: 'button', onclick: () => openSignIn() }, 'Sign in'));
   session.onChange(update);
   update();
 }
 
 userBox();
-render();
+// An OIDC sign-in coming back (?code&state) is finished before the first view asks who is signed in.
+completeSignIn().catch(e => {
+  document.getElementById('user').prepend(h('span', { class: 'error', role: 'alert' }, `Sign-in failed: ${e.message} `));
+}).finally(render);

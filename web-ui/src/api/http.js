@@ -39,7 +39,8 @@ export function localPath(url) {
 export async function request(url, { method = 'GET', body, headers = {}, auth = false, signal, timeout = 60000 } = {}) {
   const h = { ...headers };
   // Credentials only where needed, so public calls stay cacheable and never trigger the browser's login dialog.
-  if (auth && session.user) h.Authorization = 'Basic ' + btoa(`${session.user}:${session.password}`);
+  if (auth && session.token) h.Authorization = `Bearer ${session.token}`;
+  else if (auth && session.user) h.Authorization = 'Basic ' + btoa(`${session.user}:${session.password}`);
   const ctl = new AbortController();
   const timer = setTimeout(() => ctl.abort(), timeout);
   if (signal) signal.addEventListener('abort', () => ctl.abort(), { once: true });

@@ -3,11 +3,15 @@
 import { h } from '../lib/dom.js';
 import { session } from '../lib/session.js';
 import { checkCredentials } from '../api/uws.js';
+import { oidcConfig, beginSignIn } from '../lib/oidc.js';
 
 let dialog;
 
 /** Opens the sign-in dialog; resolves true once signed in, false when cancelled. */
-export function openSignIn(reason) {
+export async function openSignIn(reason) {
+  // With an OpenID Connect issuer its own login page is offered first (the page comes back here afterwards); the
+  // local accounts' form stays below it for HTTP Basic.
+  const oidc = await oidcConfig();
   return new Promise(resolve => {
     dialog?.remove();
     const user = h('input', { id: 'signin-user', name: 'username', autocomplete: 'username', required: true });
@@ -41,6 +45,10 @@ export function openSignIn(reason) {
       },
       h('h2', { id: 'signin-title' }, 'Sign in'),
       reason ? h('p', {}, reason) : null,
+      oidc ? h('div', { class: 'oidc' },
+        h('button', { type: 'button', id: 'signin-oidc', onclick: () => beginSignIn() },
+          `Sign in with your account at ${new URL(oidc.issuer).host}`),
+        h('p', { class: 'hint' }, 'Single sign-on (OpenID Connect). Or use a local account:')) : null,
       h('p', { class: 'hint' }, 'Your analysis jobs are private to you. On a local platform the demo users are alice and bob (password = user name).'),
       h('p', { class: 'hint', id: 'signin-memory' }, 'Your password is kept in this page’s memory only, never stored in the browser: reloading the page or opening a new tab asks you to sign in again.'),
       h('label', { for: 'signin-user' }, 'User name'), user,

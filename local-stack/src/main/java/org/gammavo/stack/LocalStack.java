@@ -145,7 +145,8 @@ public final class LocalStack {
                 keycloak = new KeycloakServer(cfg.keycloakPort().get(), freeLoopbackPort(),
                         KeycloakServer.distribution(System.getenv()), KeycloakServer.javaHome(System.getenv()),
                         cfg.logsDir().resolve("keycloak.log"),
-                        System.getenv().getOrDefault("GAMMAVO_KEYCLOAK_ADMIN_PASSWORD", "admin"));
+                        System.getenv().getOrDefault("GAMMAVO_KEYCLOAK_ADMIN_PASSWORD", "admin"),
+                        cfg.publicUrl().toString());
                 return keycloak.start(timeout);
             } catch (Exception e) {
                 throw new java.util.concurrent.CompletionException(e);

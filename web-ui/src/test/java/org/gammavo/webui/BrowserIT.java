@@ -68,6 +68,13 @@ class BrowserIT {
         assertTrue(out.stream().anyMatch(l -> l.contains("steps passed")), String.join("\n", out));
     }
 
+    /** Sign-in through the stack's Keycloak (code + PKCE), name shown, silent re-sign-in, sign-out, a second user. */
+    @Test
+    void signInThroughTheRealIssuerAndOut() throws Exception {
+        List<String> out = scenario("signin.mjs");
+        assertTrue(out.stream().anyMatch(l -> l.contains("steps passed")), String.join("\n", out));
+    }
+
     /** Runs one e2e script against the shared stack, streaming its output; asserts exit code 0. */
     static List<String> scenario(String script) throws Exception {
         assertTrue(Files.isExecutable(Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"))),

@@ -72,6 +72,11 @@ public final class SharedStack implements BeforeAllCallback, ExtensionContext.St
         return config;
     }
 
+    /** The local OIDC issuer (Keycloak with the demo realm). */
+    public org.gammavo.stack.infra.KeycloakServer keycloak() {
+        return stack.keycloak();
+    }
+
     /** Where the stack writes its logs, pid file and job files. */
     public Path workDir() {
         return workDir;
@@ -90,6 +95,9 @@ public final class SharedStack implements BeforeAllCallback, ExtensionContext.St
             env.put(key, String.valueOf(freePort()));
         }
         env.put("GAMMAVO_WORK_DIR", work.toString());
+        // A real OIDC issuer beside HTTP Basic, as a site would run it (OidcIT, the workbench scenario).
+        env.put("GAMMAVO_KEYCLOAK", "local");
+        env.put("GAMMAVO_KEYCLOAK_PORT", String.valueOf(freePort()));
         env.remove("GAMMAVO_KAFKA_BOOTSTRAP");
         env.remove("GAMMAVO_DB_URL");
         env.remove("GAMMAVO_WEB_ROOT");

@@ -52,6 +52,7 @@ public final class KeycloakServer implements AutoCloseable {
     private final Path javaHome;
     private final Path logFile;
     private final String adminPassword;
+    private final String webOrigin;
     private Process process;
 
     /**
@@ -61,14 +62,18 @@ public final class KeycloakServer implements AutoCloseable {
      * @param javaHome       a JDK 21+
      * @param logFile        where Keycloak's output is appended
      * @param adminPassword  the master realm's temporary admin (user {@code admin}), for tests that change the realm
+     * @param webOrigin      the web UI's origin (the platform's public URL): the only redirect target and CORS origin
+     *                       of the web client
      */
-    public KeycloakServer(int port, int managementPort, Path home, Path javaHome, Path logFile, String adminPassword) {
+    public KeycloakServer(int port, int managementPort, Path home, Path javaHome, Path logFile, String adminPassword,
+                          String webOrigin) {
         this.port = port;
         this.managementPort = managementPort;
         this.home = home;
         this.javaHome = javaHome;
         this.logFile = logFile;
         this.adminPassword = adminPassword;
+        this.webOrigin = webOrigin.replaceAll("/+$", "");
     }
 
     /** {@code http://localhost:<port>}: the name browsers and services both use, so the token's iss is the same. */
@@ -94,7 +99,8 @@ public final class KeycloakServer implements AutoCloseable {
         Files.createDirectories(imports);
         try (InputStream realm = KeycloakServer.class.getResourceAsStream("/keycloak/gammavo-realm.json")) {
             Path tmp = Files.createTempFile(imports, ".realm", ".tmp");
-            Files.copy(realm, tmp, StandardCopyOption.REPLACE_EXISTING);
+            Files.writeString(tmp, new String(realm.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("@WEB_ORIGIN@", webOrigin));
             Files.move(tmp, imports.resolve("gammavo-realm.json"), StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
         }
