@@ -117,6 +117,13 @@ public final class KeycloakServer implements AutoCloseable {
         // Measured: ~350 MB resident after a login; the default heap (25 % of RAM) would take far more.
         pb.environment().put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
         process = pb.start();
+        // kc.sh runs Keycloak's JVM as its child: should the owner exit without close() (a test JVM ending after a
+        // failed start), the child would outlive it, reparented to init, still holding its port.
+        Process started = process;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            started.descendants().forEach(ProcessHandle::destroyForcibly);
+            started.destroyForcibly();
+        }, "keycloak-stop"));
         awaitReady(timeout);
         return this;
     }
