@@ -134,10 +134,40 @@ public class FileJobStore implements JobStore {
     }
 
     @Override
+    public void markPreparing(String jobId) {
+        if (!Files.exists(meta(jobId, "preparing"))) {
+            write(meta(jobId, "preparing"), Instant.now().toString());
+        }
+    }
+
+    @Override
+    public Optional<Instant> preparingSince(String jobId) {
+        return read(jobId, "preparing").map(String::strip).flatMap(FileJobStore::instant);
+    }
+
+    @Override
+    public void markPrepared(String jobId) {
+        try {
+            Files.deleteIfExists(meta(jobId, "preparing"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the state of job " + jobId + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<Instant> instant(String text) {
+        try {
+            return Optional.of(Instant.parse(text));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
     public void markSubmitting(String jobId) {
-        // The first attempt's time stays: the retries of an unknown submission are bounded from it.
+        // The first attempt's time stays: the retries of an unknown submission are bounded from it. A job that
+        // waited for its preparation (resolver away) started its attempts then.
         if (!isSubmitting(jobId)) {
-            write(meta(jobId, "submitting"), Instant.now().toString());
+            write(meta(jobId, "submitting"), preparingSince(jobId).orElseGet(Instant::now).toString());
         }
     }
 
@@ -187,6 +217,38 @@ public class FileJobStore implements JobStore {
             Files.deleteIfExists(meta(jobId, "exit-status"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove the exit status of job " + jobId + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public int starts(String jobId) {
+        return read(jobId, "runs").map(t -> (int) t.lines().filter(l -> !l.isBlank()).count()).orElse(0);
+    }
+
+    @Override
+    public Optional<Path> setAsideOutputs(String jobId) {
+        Path dir = dir(jobId);
+        try {
+            List<Path> left;
+            try (Stream<Path> entries = Files.list(dir)) {
+                left = entries.filter(p -> !p.getFileName().toString().equals(".job")).toList();
+            }
+            if (left.isEmpty()) {
+                return Optional.empty();
+            }
+            Path aside = dir.resolve(".job/lost-attempt-1");
+            for (int n = 2; Files.exists(aside); n++) {
+                aside = dir.resolve(".job/lost-attempt-" + n);
+            }
+            Files.createDirectories(aside);
+            for (Path p : left) {
+                Files.move(p, aside.resolve(p.getFileName().toString()), StandardCopyOption.ATOMIC_MOVE);
+            }
+            return Optional.of(aside);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot set aside the outputs of job " + jobId + ": " + e.getMessage(), e);
         }
     }
 

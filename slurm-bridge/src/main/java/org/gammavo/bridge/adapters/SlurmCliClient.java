@@ -88,7 +88,7 @@ public class SlurmCliClient implements SlurmClient {
             String[] exit = f.getOrDefault("ExitCode", "-1:0").split(":");
             jobs.add(new SlurmJob(f.get("JobId"), f.get("JobName"), f.get("Comment"), f.get("JobState"),
                     Integer.parseInt(exit[0]), exit.length > 1 ? Integer.parseInt(exit[1]) : 0,
-                    epoch(f.get("SubmitTime")), epoch(f.get("StartTime"))));
+                    epoch(f.get("SubmitTime")), epoch(f.get("StartTime")), f.get("Reason")));
         }
         return jobs;
     }

@@ -105,9 +105,12 @@ public class SlurmRestClient implements SlurmClient {
             // exit_code is the wait(2) status of the batch script: code in the high byte, signal in the low bits.
             int exit = raw < 0 ? -1 : (raw >> 8) & 0xff;
             int signal = raw < 0 ? 0 : raw & 0x7f;
+            // state_description holds the full text ("launch failed requeued held"), state_reason the code.
+            String reason = j.path("state_description").asText("");
             jobs.add(new SlurmJob(j.path("job_id").asText(), j.path("name").asText(null),
                     j.path("comment").asText(null), j.path("job_state").asText(null), exit, signal,
-                    j.path("submit_time").asLong(0), j.path("start_time").asLong(0)));
+                    j.path("submit_time").asLong(0), j.path("start_time").asLong(0),
+                    reason.isBlank() ? j.path("state_reason").asText(null) : reason));
         }
         return jobs;
     }

@@ -29,6 +29,19 @@ public interface JobStore {
     Optional<JobCommand.RunJob> command(String jobId);
 
     /**
+     * Written when the job's batch script cannot be made yet (the resolver is away), at the first such attempt (kept
+     * for later ones): the job is waiting to be prepared. Its time starts the job's deadline, as
+     * {@link #markSubmitting} does.
+     */
+    void markPreparing(String jobId);
+
+    /** When the job first waited to be prepared, if it is waiting. */
+    Optional<Instant> preparingSince(String jobId);
+
+    /** The job's batch script is written: it no longer waits to be prepared. */
+    void markPrepared(String jobId);
+
+    /**
      * Written just before the first submission (kept for later attempts): a job with this mark but no executor id may
      * or may not have been submitted.
      */
@@ -54,6 +67,20 @@ public interface JobStore {
 
     /** Removes the exit status, before a (re)submission. */
     void clearExitStatus(String jobId);
+
+    /**
+     * How many times the job's batch script started: the lines of {@link BatchScriptRenderer#RUNS}, which the script
+     * appends before it runs the job. A job that started and has no exit status was cut off while running.
+     */
+    int starts(String jobId);
+
+    /**
+     * Moves what a cut-off run left in the job's directory (every entry but {@code .job}) to
+     * {@code .job/lost-attempt-<n>/}, so that partial outputs are never taken for results.
+     *
+     * @return where they went, or empty if the directory held nothing
+     */
+    Optional<Path> setAsideOutputs(String jobId);
 
     /** The executor id of the job the cluster lost and the bridge resubmitted, if it did. */
     Optional<String> resubmittedAfter(String jobId);

@@ -4,6 +4,7 @@ import org.gammavo.jobs.contract.ExecutionPhase;
 import org.gammavo.jobs.contract.JobCommand;
 import org.gammavo.jobs.contract.JobEvent;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,9 +38,16 @@ import java.util.logging.Logger;
  * and no job id) is not an end: at every poll the job is looked up by name in the listing, tracked if SLURM has
  * it, and submitted again with backoff only after a listing showed no job of that name — until the job's
  * execution duration (at most {@code submitTimeout}) is used up. Only a definite refusal (invalid script or
- * parameters: {@link SlurmClient.SlurmException#isTransient()} false) ends the job in ERROR at once. A job whose
- * SLURM record vanished (lost by the controller, or its id now another job's) is reported from its exit status if
- * it ran to its end, else resubmitted once; a second loss ends it in ERROR.
+ * parameters: {@link SlurmClient.SlurmException#isTransient()} false) ends the job in ERROR at once. The same holds
+ * before the submission: while the resolver cannot be reached for the job's target
+ * ({@link TargetResolver.ResolverUnavailableException}) the job stays QUEUED and is prepared again with backoff; a
+ * name unknown to the resolver ends it at once.
+ *
+ * <p><b>Lost jobs.</b> A job whose SLURM record vanished (lost by the controller, or its id now another job's), or
+ * which SLURM requeued and holds after a failed launch ({@link SlurmJob#heldAfterRequeue()}: cancelled first), is
+ * judged by what its own batch script left: an exit status → reported from it; a start ({@code .job/runs}) without
+ * an exit status → ERROR, never run again, its partial outputs moved out of the results; no start → submitted once
+ * more, and a second loss ends it in ERROR.
  *
  * <p><b>Tracking.</b> One poll lists every job slurmctld knows ({@link SlurmClient#jobs()}: one request, whatever
  * the number of jobs watched) and publishes each watched job's phase changes. The poll runs every
@@ -60,6 +68,10 @@ public class SlurmExecutor implements JobExecutor {
     static final int LOST_AFTER_POLLS = 5;
     /** Longest time an unknown submission is retried when the job has no execution duration. */
     static final Duration DEFAULT_SUBMIT_TIMEOUT = Duration.ofHours(1);
+    /** The error of a job that SLURM lost while it ran (docs/chaos.md, finding 6). */
+    static final String LOST_AFTER_START = "SLURM lost the job after it started (controller restart); it was not run again";
+    /** Batch script of a job still waiting for its preparation: the real one replaces it before any submission. */
+    private static final String WAITING_SCRIPT = "#!/bin/bash\n# waiting for its target to be resolved: never submitted\nexit 75\n";
 
     private final SlurmClient slurm;
     private final JobStore store;
@@ -127,8 +139,10 @@ public class SlurmExecutor implements JobExecutor {
     @Override
     public String describe() {
         long waiting = watched.values().stream().filter(w -> w.slurmJobId == null).count();
+        long preparing = watched.values().stream().filter(w -> w.awaitingScript).count();
         return slurm.describe() + ", watching " + watched.size() + " job(s)"
-                + (waiting == 0 ? "" : " (" + waiting + " not yet accepted by SLURM)") + ", last poll "
+                + (waiting == 0 ? "" : " (" + waiting + " not yet accepted by SLURM)")
+                + (preparing == 0 ? "" : " (" + preparing + " waiting for the resolver)") + ", last poll "
                 + (lastPoll == null ? "never" : lastPoll) + (lastPollError == null ? "" : ", last error: " + lastPollError);
     }
 
@@ -177,24 +191,84 @@ public class SlurmExecutor implements JobExecutor {
             w.nextSubmit = clock.instant();
             return true;
         }
+        Optional<Instant> preparing = store.preparingSince(jobId);
+        if (preparing.isPresent()) {
+            LOG.info(() -> "job " + jobId + " waits for the resolver since " + preparing.get() + ": prepared again at the next poll");
+            Watched w = watch(command, null);
+            w.stopReason = store.stopReason(jobId).orElse(null);
+            w.awaitingScript = true;
+            w.deadline = deadline(preparing.get(), command.executionDuration());
+            w.nextSubmit = clock.instant();
+            return true;
+        }
         return false;
     }
 
     private void submit(JobCommand.RunJob command) {
-        String jobId = command.jobId();
-        String script;
+        submitPrepared(new Watched(command, null), prepare(command));
+    }
+
+    /** The job's batch script, or why there is none yet (resolver away) or ever (invalid parameters). */
+    private record Preparation(String script, RuntimeException failure) {
+    }
+
+    private Preparation prepare(JobCommand.RunJob command) {
         try {
-            script = preparer.script(command);
-        } catch (InvalidParametersException e) {
+            return new Preparation(preparer.script(command), null);
+        } catch (InvalidParametersException | TargetResolver.ResolverUnavailableException e) {
+            return new Preparation(null, e);
+        }
+    }
+
+    /**
+     * Submits a job whose preparation was tried: with its script; ERROR at once if it cannot run as asked; QUEUED and
+     * prepared again after a backoff while the resolver is away, until the job's execution duration is used up.
+     */
+    private void submitPrepared(Watched w, Preparation p) {
+        String jobId = w.jobId;
+        JobCommand.RunJob command = w.command;
+        if (p.failure() instanceof InvalidParametersException) {
             store.prepare(command, "#!/bin/bash\nexit 2\n");
-            finish(command.jobId(), command.jobList(), null, ExecutionPhase.ERROR, List.of(),
-                    new JobEvent.JobError("fatal", e.getMessage()));
+            store.markPrepared(jobId);
+            finish(jobId, w.jobList, null, ExecutionPhase.ERROR, List.of(),
+                    new JobEvent.JobError("fatal", p.failure().getMessage()));
             return;
         }
-        store.prepare(command, script);
-        store.markSubmitting(jobId);
-        Watched w = new Watched(jobId, command.jobList(), null, command.executionDuration());
-        w.deadline = deadline(store.submittingSince(jobId).orElse(clock.instant()), command.executionDuration());
+        if (p.failure() != null) {
+            if (!store.known(jobId)) {
+                store.prepare(command, WAITING_SCRIPT);
+            }
+            store.markPreparing(jobId);
+            w.awaitingScript = true;
+            w.prepareAttempts++;
+            w.lastSubmitError = p.failure().getMessage();
+            if (w.deadline == null) {
+                w.deadline = deadline(store.preparingSince(jobId).orElse(clock.instant()), w.executionDuration);
+            }
+            if (clock.instant().isAfter(w.deadline)) {
+                finish(jobId, w.jobList, null, ExecutionPhase.ERROR, List.of(), new JobEvent.JobError("transient",
+                        w.lastSubmitError + " (still so after " + w.prepareAttempts + " attempt(s), when the job's "
+                                + "execution duration ran out)"));
+                return;
+            }
+            Duration wait = backoff(w.prepareAttempts);
+            w.nextSubmit = clock.instant().plus(wait);
+            watched.put(jobId, w);
+            LOG.warning("job " + jobId + " cannot be prepared yet (" + w.lastSubmitError + "): QUEUED, tried again in "
+                    + wait + ", until " + w.deadline);
+            if (w.phase == null) {
+                publish(jobId, w.jobList, null, ExecutionPhase.QUEUED, List.of(), null);
+                w.phase = ExecutionPhase.QUEUED;
+            }
+            return;
+        }
+        store.prepare(command, p.script());
+        store.markSubmitting(jobId); // dated from the first preparation, if the job waited for one
+        store.markPrepared(jobId);
+        w.awaitingScript = false;
+        w.submitAttempts = 0;
+        w.nextSubmit = null;
+        w.deadline = deadline(store.submittingSince(jobId).orElse(clock.instant()), w.executionDuration);
         attemptSubmission(w);
     }
 
@@ -283,7 +357,7 @@ public class SlurmExecutor implements JobExecutor {
     }
 
     private Watched watch(JobCommand.RunJob command, String slurmJobId) {
-        Watched w = new Watched(command.jobId(), command.jobList(), slurmJobId, command.executionDuration());
+        Watched w = new Watched(command, slurmJobId);
         watched.put(command.jobId(), w);
         return w;
     }
@@ -366,6 +440,10 @@ public class SlurmExecutor implements JobExecutor {
         if (watched.isEmpty()) {
             return;
         }
+        preparePending();
+        if (watched.values().stream().allMatch(w -> w.awaitingScript)) {
+            return; // nothing SLURM has to tell
+        }
         List<SlurmJob> listing = slurm.jobs();
         Map<String, SlurmJob> byId = new HashMap<>();
         Map<String, List<SlurmJob>> byUwsJob = new HashMap<>();
@@ -379,8 +457,36 @@ public class SlurmExecutor implements JobExecutor {
         lastPoll = clock.instant();
         for (Watched w : List.copyOf(watched.values())) {
             synchronized (this) {
-                if (watched.get(w.jobId) == w) {
+                if (watched.get(w.jobId) == w && !w.awaitingScript) {
                     update(w, byId, byUwsJob.getOrDefault(w.jobId, List.of()));
+                }
+            }
+        }
+    }
+
+    /** Prepares again the jobs that wait for the resolver, once their backoff has passed. */
+    private void preparePending() {
+        for (Watched w : List.copyOf(watched.values())) {
+            if (!w.awaitingScript) {
+                continue;
+            }
+            synchronized (this) {
+                if (watched.get(w.jobId) != w) {
+                    continue;
+                }
+                if (w.stopReason != null) {
+                    settleSubmission(w); // ends it: nothing was submitted
+                    continue;
+                }
+                if (w.nextSubmit != null && clock.instant().isBefore(w.nextSubmit)) {
+                    continue;
+                }
+            }
+            // Outside the lock: the resolver may take its time-out, and commands must not wait for it.
+            Preparation p = prepare(w.command);
+            synchronized (this) {
+                if (watched.get(w.jobId) == w && w.stopReason == null) {
+                    submitPrepared(w, p);
                 }
             }
         }
@@ -396,9 +502,11 @@ public class SlurmExecutor implements JobExecutor {
             }
             job = null;
         }
-        if (job == null && !ours.isEmpty()) {
+        // Our SLURM jobs but those given up for good (cancelled after being held): never adopted again.
+        List<SlurmJob> live = ours.stream().filter(j -> !w.abandoned.contains(key(j))).toList();
+        if (job == null && !live.isEmpty()) {
             // SLURM has our job under an id we did not know: a submission whose answer was lost.
-            SlurmJob found = ours.stream().max(Comparator.comparingLong(SlurmJob::submitTime)
+            SlurmJob found = live.stream().max(Comparator.comparingLong(SlurmJob::submitTime)
                     .thenComparingLong(j -> parseLong(j.slurmJobId()))).orElseThrow();
             LOG.info(() -> "job " + w.jobId + " found in SLURM by name as job " + found.slurmJobId());
             adopt(w, found.slurmJobId());
@@ -413,7 +521,11 @@ public class SlurmExecutor implements JobExecutor {
             return;
         }
         w.misses = 0;
-        cancelDuplicates(w, ours);
+        cancelDuplicates(w, live);
+        if (w.stopReason == null && job.heldAfterRequeue()) {
+            held(w, job);
+            return;
+        }
         SlurmStateMapper.Outcome outcome = SlurmStateMapper.map(job, w.stopReason);
         ExecutionPhase phase = outcome.phase();
         if (w.stopReason != null && !w.cancelRequested && phase != null && !phase.isFinal()) {
@@ -451,6 +563,12 @@ public class SlurmExecutor implements JobExecutor {
 
     /** A job whose submission had an unknown outcome, and which the latest listing does not show: retry or end. */
     private void settleSubmission(Watched w) {
+        if (w.stopReason == null && !w.awaitingScript
+                && (store.starts(w.jobId) > 0 || store.exitStatus(w.jobId).isPresent())) {
+            // A submission of it ran, though SLURM does not list it: never submitted again.
+            recover(w, "SLURM does not list the job, which ran");
+            return;
+        }
         if (w.stopReason != null) {
             finish(w.jobId, w.jobList, null, w.stopReason == SlurmStateMapper.StopReason.ABORT ? ExecutionPhase.ABORTED
                     : ExecutionPhase.ERROR, List.of(), w.stopReason == SlurmStateMapper.StopReason.ABORT ? null
@@ -472,23 +590,53 @@ public class SlurmExecutor implements JobExecutor {
 
     /**
      * SLURM has not listed the job under its id for {@link #LOST_AFTER_POLLS} polls, nor any job of its name: the
-     * record is gone (controller crash, purge). The job's exit status says whether it ran to its end; if it did not,
-     * it is submitted once more.
+     * record is gone (controller crash, purge).
      */
     private void lost(Watched w) {
+        recover(w, "SLURM lost job " + w.slurmJobId);
+    }
+
+    /**
+     * SLURM requeued the job after its launch failed and holds it (a controller crash reused its id for a job still
+     * on the node: "Duplicate jobid", node drained). It would stay QUEUED for ever: cancelled, then judged as lost.
+     */
+    private void held(Watched w, SlurmJob job) {
+        if (!cancelQuietly(job.slurmJobId(), "job " + w.jobId + " is held by SLURM after a failed launch ("
+                + job.reason() + ")")) {
+            return; // SLURM away: tried again at the next poll
+        }
+        w.abandoned.add(key(job));
+        recover(w, "SLURM job " + job.slurmJobId() + " was requeued and held after its launch failed ("
+                + job.reason() + ")");
+    }
+
+    /**
+     * The job's SLURM job is gone or will never run; what its own batch script left tells what happened: it ran to
+     * its end (exit status) → reported from that; it started and was cut off ({@code .job/runs}) → ERROR, not run
+     * again (a job never runs twice), its partial outputs moved out of the results; it never started → submitted
+     * once more, and ERROR if that is lost too.
+     */
+    private void recover(Watched w, String what) {
         String lostId = w.slurmJobId;
         Optional<Integer> exit = store.exitStatus(w.jobId);
+        int starts = store.starts(w.jobId);
         if (w.stopReason == SlurmStateMapper.StopReason.ABORT) {
             finish(w.jobId, w.jobList, lostId, ExecutionPhase.ABORTED, List.of(), null);
         } else if (w.stopReason == SlurmStateMapper.StopReason.DURATION_EXCEEDED) {
             finish(w.jobId, w.jobList, lostId, ExecutionPhase.ERROR, List.of(),
                     new JobEvent.JobError("fatal", SlurmStateMapper.DURATION_EXCEEDED));
         } else if (exit.isPresent()) {
-            LOG.info(() -> "SLURM no longer knows job " + lostId + ", but job " + w.jobId + " ran to its end (exit "
-                    + exit.get() + ")");
+            LOG.info(() -> what + ", but job " + w.jobId + " ran to its end (exit " + exit.get() + ")");
             finishFromExitStatus(w, exit.get());
+        } else if (starts > 0) {
+            Optional<Path> aside = store.setAsideOutputs(w.jobId);
+            LOG.warning("job " + w.jobId + ": " + what + "; it had started (" + starts + " start(s) in "
+                    + BatchScriptRenderer.RUNS + ", no exit status): ERROR, not run again"
+                    + aside.map(a -> "; its partial outputs moved to " + a).orElse(""));
+            finish(w.jobId, w.jobList, lostId, ExecutionPhase.ERROR, List.of(), new JobEvent.JobError("transient",
+                    LOST_AFTER_START + " (" + what + ")"));
         } else if (store.resubmittedAfter(w.jobId).isEmpty()) {
-            LOG.warning("SLURM lost job " + lostId + " of job " + w.jobId + " before it ended: submitted once more");
+            LOG.warning("job " + w.jobId + ": " + what + "; it never started: submitted once more");
             store.recordResubmission(w.jobId, lostId);
             store.forgetExecutorJobId(w.jobId);
             w.slurmJobId = null;
@@ -498,10 +646,14 @@ public class SlurmExecutor implements JobExecutor {
             attemptSubmission(w);
         } else {
             finish(w.jobId, w.jobList, lostId, ExecutionPhase.ERROR, List.of(), new JobEvent.JobError("transient",
-                    "SLURM lost job " + lostId + " before it ended, and had lost job "
-                            + store.resubmittedAfter(w.jobId).orElse("?")
+                    what + " before it started, and had lost job " + store.resubmittedAfter(w.jobId).orElse("?")
                             + " of the same UWS job before: not submitted a third time"));
         }
+    }
+
+    /** One SLURM submission: ids are reused after a controller crash, the submission time tells them apart. */
+    private static String key(SlurmJob job) {
+        return job.slurmJobId() + "@" + job.submitTime();
     }
 
     /** Cancels other live SLURM jobs of the same UWS job (a lost answer followed by a retry): one must run. */
@@ -518,12 +670,15 @@ public class SlurmExecutor implements JobExecutor {
         }
     }
 
-    private void cancelQuietly(String slurmJobId, String why) {
+    /** @return false if SLURM could not be asked (a transient failure): the caller tries again later */
+    private boolean cancelQuietly(String slurmJobId, String why) {
         try {
             slurm.cancel(slurmJobId);
             LOG.info(() -> "SLURM job " + slurmJobId + " cancelled: " + why);
+            return true;
         } catch (SlurmClient.SlurmException e) {
             LOG.warning("cancelling SLURM job " + slurmJobId + " (" + why + ") failed: " + e.getMessage());
+            return !e.isTransient();
         }
     }
 
@@ -600,6 +755,7 @@ public class SlurmExecutor implements JobExecutor {
 
     /** A job the bridge follows until its final phase. */
     private static final class Watched {
+        final JobCommand.RunJob command;
         final String jobId;
         final String jobList;
         final long executionDuration;
@@ -613,16 +769,22 @@ public class SlurmExecutor implements JobExecutor {
         /** Polls in a row with the job COMPLETED in SLURM but no exit status from its script. */
         int unconfirmed;
         int submitAttempts;
+        /** No batch script yet: the job's target could not be resolved (resolver away). */
+        volatile boolean awaitingScript;
+        int prepareAttempts;
         Instant nextSubmit;
         Instant deadline;
         String lastSubmitError;
         final Set<String> cancelledDuplicates = new HashSet<>();
+        /** SLURM jobs of ours given up for good ({@link #key}): held after a failed launch, then cancelled. */
+        final Set<String> abandoned = new HashSet<>();
 
-        Watched(String jobId, String jobList, String slurmJobId, long executionDuration) {
-            this.jobId = jobId;
-            this.jobList = jobList;
+        Watched(JobCommand.RunJob command, String slurmJobId) {
+            this.command = command;
+            this.jobId = command.jobId();
+            this.jobList = command.jobList();
             this.slurmJobId = slurmJobId;
-            this.executionDuration = executionDuration;
+            this.executionDuration = command.executionDuration();
         }
     }
 }

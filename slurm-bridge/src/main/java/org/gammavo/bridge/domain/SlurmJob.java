@@ -11,9 +11,31 @@ package org.gammavo.bridge.domain;
  * @param signal     the signal that ended the script, 0 if none
  * @param submitTime submission time, epoch seconds (0 if unknown)
  * @param startTime  start time, epoch seconds (0 if not started)
+ * @param reason     why the job is in its state, as SLURM says it (e.g. {@code launch failed requeued held},
+ *                   {@code JobHeldAdmin}, {@code Resources}), or null
  */
 public record SlurmJob(String slurmJobId, String name, String comment, String state, int exitCode, int signal,
-                       long submitTime, long startTime) {
+                       long submitTime, long startTime, String reason) {
+
+    public SlurmJob(String slurmJobId, String name, String comment, String state, int exitCode, int signal,
+                    long submitTime, long startTime) {
+        this(slurmJobId, name, comment, state, exitCode, signal, submitTime, startTime, null);
+    }
+
+    /**
+     * Whether SLURM requeued the job after a failed launch and holds it: it will not run unless an operator releases
+     * it. slurmctld does this when slurmd refuses the launch ("Duplicate jobid" after a controller crash reused the
+     * id of a job still on the node, which also drains the node): state {@code PENDING} (or the
+     * {@code REQUEUE_HOLD} flag), reason "launch failed requeued held" ({@code scontrol}: with underscores).
+     */
+    public boolean heldAfterRequeue() {
+        String s = state == null ? "" : state.toUpperCase(java.util.Locale.ROOT);
+        if (s.startsWith("REQUEUE_HOLD")) {
+            return true;
+        }
+        String r = reason == null ? "" : reason.toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        return (s.startsWith("PENDING") || s.startsWith("REQUEUED")) && r.contains("requeued held");
+    }
 
     /** The name the bridge gives the SLURM job of a UWS job. */
     public static String nameFor(String jobId) {

@@ -96,6 +96,14 @@ class SlurmExecutorTest {
             return "fake";
         }
 
+        /** slurmd refused the launch ("Duplicate jobid"): slurmctld requeued the job and holds it. */
+        void holdAfterFailedLaunch(String id) {
+            jobs.replaceAll(j -> j.slurmJobId().equals(id)
+                    ? new SlurmJob(id, j.name(), j.comment(), "PENDING", -1, 0, j.submitTime(), 0,
+                    "launch failed requeued held")
+                    : j);
+        }
+
         void set(String id, String state, int exit, long start) {
             jobs.replaceAll(j -> j.slurmJobId().equals(id)
                     ? new SlurmJob(id, j.name(), j.comment(), state, exit, 0, j.submitTime(), start == 0 ? j.startTime() : start)
@@ -127,8 +135,28 @@ class SlurmExecutorTest {
         }
     }
 
+    /** A resolver that is away for the first {@code away} calls, then knows every name but "Nowhere". */
+    static final class FlakyResolver implements TargetResolver {
+        int away;
+        int calls;
+
+        @Override
+        public double[] resolve(String name) {
+            calls++;
+            if (calls <= away) {
+                throw new ResolverUnavailableException("cannot resolve target '" + name
+                        + "' yet: the resolver at http://resolver is unreachable: connection refused", null);
+            }
+            if (name.equals("Nowhere")) {
+                throw new UnknownTargetException("unknown to the resolver");
+            }
+            return new double[]{83.63, 22.01};
+        }
+    }
+
     @TempDir
     Path results;
+    FlakyResolver resolver;
     TestClock clock;
     FakeSlurm slurm;
     FileJobStore store;
@@ -146,18 +174,40 @@ class SlurmExecutorTest {
         slurm.clock = clock;
         store = new FileJobStore(results, "");
         events = new CopyOnWriteArrayList<>();
+        resolver = new FlakyResolver();
         executor = newExecutor();
     }
 
     private SlurmExecutor newExecutor() {
-        return new SlurmExecutor(slurm, store, new JobPreparer(new ClasspathJobCatalog(), name -> new double[]{1, 2}),
+        return new SlurmExecutor(slurm, store, new JobPreparer(new ClasspathJobCatalog(), resolver),
                 events::add, Map.of("PATH", "/bin"), Duration.ofSeconds(1), Duration.ofSeconds(8),
                 SlurmExecutor.DEFAULT_SUBMIT_TIMEOUT, clock);
     }
 
     private static JobCommand.RunJob run(String jobId, String kind, long duration) {
+        return run(jobId, kind, duration, Map.of());
+    }
+
+    private static JobCommand.RunJob run(String jobId, String kind, long duration, Map<String, String> parameters) {
         return new JobCommand.RunJob("c-" + Math.random(), jobId, kind, "slurm", Instant.now(), "me", null, kind,
-                Map.of(), duration);
+                parameters, duration);
+    }
+
+    /** A cutout around a named target: the one kind of job that asks the resolver. */
+    private static JobCommand.RunJob cutout(String jobId, String target, long duration) {
+        return run(jobId, "cutout", duration, Map.of("target", target));
+    }
+
+    /** What the batch script appends when it starts (BatchScriptRenderer). */
+    private void started(String jobId, String slurmJobId) throws Exception {
+        Files.writeString(store.dir(jobId).resolve(BatchScriptRenderer.RUNS), slurmJobId + " 2026-11-29T22:12:25Z\n",
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    private List<String> visibleFiles(String jobId) throws Exception {
+        try (var files = Files.list(store.dir(jobId))) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
+        }
     }
 
     /** What the job's batch script writes when it ends (BatchScriptRenderer). */
@@ -511,6 +561,200 @@ class SlurmExecutorTest {
         assertEquals(1, slurm.submissions);
         assertFalse(finals("u9").isEmpty());
         assertEquals(ExecutionPhase.ERROR, finals("u9").get(0).phase());
+    }
+
+    // --- the resolver away: transient, the job waits (finding 4) ---
+
+    @Test
+    void resolverAwayKeepsTheJobQueuedAndPreparesItAgainWithBackoff() {
+        resolver.away = 3;
+        executor.run(cutout("t1", "Crab", 600));
+        assertEquals(List.of(ExecutionPhase.QUEUED), phases("t1"), "QUEUED, not ERROR");
+        assertEquals(0, slurm.submissions);
+        assertTrue(store.preparingSince("t1").isPresent());
+        List<Instant> asked = new ArrayList<>();
+        for (int i = 0; i < 40 && slurm.submissions == 0; i++) { // polls every 500 ms
+            int before = resolver.calls;
+            executor.poll();
+            if (resolver.calls > before) {
+                asked.add(clock.instant());
+            }
+            clock.advance(Duration.ofMillis(500));
+        }
+        assertEquals(4, resolver.calls, "away three times, then it answered");
+        assertEquals(1, slurm.submissions);
+        assertEquals(List.of(2000L, 4000L), List.of(Duration.between(asked.get(0), asked.get(1)).toMillis(),
+                Duration.between(asked.get(1), asked.get(2)).toMillis()), "backoff doubles");
+        assertTrue(store.batchScript("t1").contains("--ra '83.630000'"), store.batchScript("t1"));
+        assertTrue(store.preparingSince("t1").isEmpty());
+        assertEquals(List.of(ExecutionPhase.QUEUED), phases("t1"));
+    }
+
+    @Test
+    void resolverAwayForTheWholeExecutionDurationEndsInError() {
+        resolver.away = Integer.MAX_VALUE;
+        executor.run(cutout("t2", "Crab", 20));
+        for (int i = 0; i < 30; i++) {
+            executor.poll();
+            clock.advance(Duration.ofSeconds(1));
+        }
+        assertEquals(0, slurm.submissions);
+        JobEvent.PhaseChanged done = finals("t2").get(0);
+        assertEquals(ExecutionPhase.ERROR, done.phase());
+        assertEquals("transient", done.error().type());
+        assertTrue(done.error().message().startsWith("cannot resolve target 'Crab' yet: the resolver at "
+                + "http://resolver is unreachable"), done.error().message());
+        assertTrue(done.error().message().contains("execution duration ran out"), done.error().message());
+        int calls = resolver.calls;
+        polls(3);
+        assertEquals(calls, resolver.calls, "ended: not asked again");
+    }
+
+    @Test
+    void nameUnknownToTheResolverEndsInErrorAtOnce() {
+        executor.run(cutout("t3", "Nowhere", 600));
+        JobEvent.PhaseChanged done = finals("t3").get(0);
+        assertEquals(ExecutionPhase.ERROR, done.phase());
+        assertEquals("fatal", done.error().type());
+        assertEquals("cannot resolve target 'Nowhere': unknown to the resolver", done.error().message());
+        assertEquals(0, slurm.submissions);
+        assertEquals(0, executor.watchedCount());
+    }
+
+    @Test
+    void restartedBridgePreparesAgainAJobThatWaitedForTheResolver() {
+        resolver.away = 1;
+        executor.run(cutout("t4", "Crab", 600));
+        SlurmExecutor restarted = newExecutor();
+        restarted.reconcile();
+        assertEquals(1, restarted.watchedCount());
+        restarted.poll();
+        assertEquals(1, slurm.submissions);
+        assertEquals("101", store.executorJobId("t4").orElseThrow());
+        newExecutor().run(cutout("t4", "Crab", 600)); // the command redelivered: not submitted again
+        assertEquals(1, slurm.submissions);
+    }
+
+    @Test
+    void restartedBridgeKeepsTheDeadlineOfAJobWaitingForTheResolver() {
+        resolver.away = Integer.MAX_VALUE;
+        executor.run(cutout("t5", "Crab", 30));
+        clock.advance(Duration.ofSeconds(31)); // the bridge was down meanwhile
+        SlurmExecutor restarted = newExecutor();
+        restarted.reconcile();
+        restarted.poll();
+        assertEquals(ExecutionPhase.ERROR, finals("t5").get(0).phase());
+    }
+
+    @Test
+    void abortWhileWaitingForTheResolverEndsAbortedWithoutSubmitting() {
+        resolver.away = Integer.MAX_VALUE;
+        executor.run(cutout("t6", "Crab", 600));
+        executor.abort("t6");
+        executor.poll();
+        assertEquals(List.of(ExecutionPhase.QUEUED, ExecutionPhase.ABORTED), phases("t6"));
+        assertEquals(0, slurm.submissions);
+    }
+
+    // --- a lost job that had started is not run again (finding 6) ---
+
+    @Test
+    void vanishedJobThatStartedIsNotRunAgainAndLeavesNoResults() throws Exception {
+        executor.run(run("s1", "selftest", 600));
+        started("s1", "101");
+        Files.writeString(store.dir("s1").resolve("result.txt"), "half");
+        // slurmctld killed -9 and restarted: job 101 forgotten, its id given to another job
+        slurm.loseAndReuse("101", "someone-else", "RUNNING");
+        polls(SlurmExecutor.LOST_AFTER_POLLS);
+        assertEquals(1, slurm.submissions, "started once: never submitted again");
+        JobEvent.PhaseChanged done = finals("s1").get(0);
+        assertEquals(ExecutionPhase.ERROR, done.phase());
+        assertTrue(done.error().message().startsWith(SlurmExecutor.LOST_AFTER_START), done.error().message());
+        assertTrue(done.results().isEmpty());
+        assertEquals(List.of(), visibleFiles("s1"), "partial outputs moved out of the results");
+        assertEquals("half", Files.readString(store.dir("s1").resolve(".job/lost-attempt-1/result.txt")));
+    }
+
+    @Test
+    void vanishedJobThatNeverStartedIsSubmittedOnceMore() {
+        executor.run(run("s2", "selftest", 600));
+        slurm.jobs.clear();
+        polls(SlurmExecutor.LOST_AFTER_POLLS);
+        assertEquals(2, slurm.submissions);
+        assertTrue(finals("s2").isEmpty());
+    }
+
+    @Test
+    void unknownSubmissionOfAJobThatRanIsNotSubmittedAgain() throws Exception {
+        slurm.next.add(FakeSlurm.Behaviour.UNKNOWN_NOT_CREATED);
+        executor.run(run("s3", "selftest", 600));
+        started("s3", "77"); // it ran after all, and SLURM lost it
+        clock.advance(Duration.ofSeconds(5));
+        executor.poll();
+        assertEquals(1, slurm.submissions);
+        assertEquals(ExecutionPhase.ERROR, finals("s3").get(0).phase());
+    }
+
+    // --- a job held after a failed launch (finding 2) ---
+
+    @Test
+    void jobHeldAfterAFailedLaunchThatNeverStartedIsCancelledAndSubmittedOnce() throws Exception {
+        executor.run(run("h1", "selftest", 600));
+        slurm.holdAfterFailedLaunch("101");
+        executor.poll();
+        assertEquals(List.of("101"), slurm.cancelled);
+        assertEquals(2, slurm.submissions);
+        assertEquals("102", store.executorJobId("h1").orElseThrow());
+        polls(3);
+        assertEquals(2, slurm.submissions);
+        assertEquals(List.of(ExecutionPhase.QUEUED), phases("h1"), "the cancelled job is not taken for ours");
+        Files.writeString(store.dir("h1").resolve("result.txt"), "ok");
+        ranTo("h1", 0, "102");
+        slurm.set("102", "COMPLETED", 0, now());
+        executor.poll();
+        assertEquals(List.of(ExecutionPhase.QUEUED, ExecutionPhase.EXECUTING, ExecutionPhase.COMPLETED), phases("h1"));
+    }
+
+    @Test
+    void jobHeldAfterItRanToItsEndIsReportedFromItsExitStatus() throws Exception {
+        executor.run(run("h2", "selftest", 600));
+        started("h2", "101");
+        Files.writeString(store.dir("h2").resolve("result.txt"), "ok");
+        ranTo("h2", 0, "101");
+        slurm.holdAfterFailedLaunch("101"); // recovered as pending, launched again, refused: "Duplicate jobid"
+        executor.poll();
+        assertEquals(List.of("101"), slurm.cancelled);
+        assertEquals(1, slurm.submissions);
+        JobEvent.PhaseChanged done = finals("h2").get(0);
+        assertEquals(ExecutionPhase.COMPLETED, done.phase());
+        assertEquals(List.of("result.txt", "manifest"), done.results().stream().map(JobEvent.JobResult::id).toList());
+    }
+
+    @Test
+    void jobHeldAfterItStartedButDidNotEndIsNotRunAgain() throws Exception {
+        executor.run(run("h3", "selftest", 600));
+        started("h3", "101");
+        Files.writeString(store.dir("h3").resolve("partial.txt"), "half");
+        slurm.holdAfterFailedLaunch("101");
+        executor.poll();
+        assertEquals(List.of("101"), slurm.cancelled);
+        assertEquals(1, slurm.submissions);
+        JobEvent.PhaseChanged done = finals("h3").get(0);
+        assertEquals(ExecutionPhase.ERROR, done.phase());
+        assertTrue(done.error().message().startsWith(SlurmExecutor.LOST_AFTER_START), done.error().message());
+        assertEquals(List.of(), visibleFiles("h3"));
+    }
+
+    @Test
+    void heldAfterRequeueAsSlurmrestdAndScontrolSayIt() {
+        // slurmrestd v0.0.38 and scontrol -o, SLURM 22.05, after "Duplicate jobid on nodes vm, set to state DRAIN"
+        assertTrue(new SlurmJob("19", "uws-x", null, "PENDING", -1, 0, 1, 0, "launch failed requeued held")
+                .heldAfterRequeue());
+        assertTrue(new SlurmJob("19", "uws-x", null, "PENDING", -1, 0, 1, 0, "launch_failed_requeued_held")
+                .heldAfterRequeue());
+        assertFalse(new SlurmJob("19", "uws-x", null, "PENDING", -1, 0, 1, 0, "JobHeldAdmin").heldAfterRequeue(),
+                "an operator's hold is the operator's business");
+        assertFalse(new SlurmJob("19", "uws-x", null, "PENDING", -1, 0, 1, 0, "Resources").heldAfterRequeue());
     }
 
     @Test
