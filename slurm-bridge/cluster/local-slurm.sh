@@ -6,14 +6,16 @@
 #   local-slurm.sh status   show which daemons run and the node's state
 #   local-slurm.sh env      print `export` lines for the bridge's integration tests (eval them)
 #   local-slurm.sh kill-ctld     kill -9 slurmctld: it dies without saving its last seconds of state, as in a crash
-#   local-slurm.sh start-ctld    start slurmctld again (it recovers its saved state) and wait until it answers
+#   local-slurm.sh start-ctld    start slurmctld again (it recovers its saved state), wait until slurmd has registered
+#                                with it, and resume the node if the restart drained it for a "Duplicate jobid"
 #   local-slurm.sh restart-ctld  kill-ctld, then start-ctld (fault tests, chaos suites)
 #
 # Needs root and the Debian packages slurm-wlm slurmrestd slurm-wlm-jwt-plugin munge (SLURM 22.05).
 # Everything lives under $GAMMAVO_SLURM_DIR (default /tmp/gammavo-slurm); nothing under /etc is touched.
 # Settings (environment): GAMMAVO_SLURM_DIR, GAMMAVO_SLURM_REST_PORT (6820), GAMMAVO_SLURM_CTLD_PORT (6817),
 # GAMMAVO_SLURMD_PORT (6818), GAMMAVO_SLURM_JOB_USER (gammavo: the non-root user jobs run as),
-# GAMMAVO_SLURM_TOKEN_LIFESPAN (seconds, 86400).
+# GAMMAVO_SLURM_TOKEN_LIFESPAN (seconds, 86400), GAMMAVO_SLURM_DRAIN_WATCH (seconds start-ctld watches for a
+# "Duplicate jobid" drain after slurmd registered, 10).
 set -euo pipefail
 
 DIR=${GAMMAVO_SLURM_DIR:-/tmp/gammavo-slurm}
@@ -22,6 +24,7 @@ CTLD_PORT=${GAMMAVO_SLURM_CTLD_PORT:-6817}
 SLURMD_PORT=${GAMMAVO_SLURMD_PORT:-6818}
 JOB_USER=${GAMMAVO_SLURM_JOB_USER:-gammavo}
 TOKEN_LIFESPAN=${GAMMAVO_SLURM_TOKEN_LIFESPAN:-86400}
+DRAIN_WATCH=${GAMMAVO_SLURM_DRAIN_WATCH:-10}
 CONF=$DIR/etc/slurm.conf
 export SLURM_CONF=$CONF
 
@@ -149,7 +152,9 @@ wait_ready() {
                 return 0
             fi
         fi
-        [[ $state == down* || $state == drain* ]] && scontrol update nodename="$(hostname -s)" state=resume 2>/dev/null || true
+        if [[ $state == down* || $state == drain* ]]; then
+            resume_duplicate_drain || scontrol update nodename="$(hostname -s)" state=resume 2>/dev/null || true
+        fi
         sleep 0.5
     done
     die "cluster not ready after 30 s; see $DIR/log/*.log"
@@ -168,6 +173,29 @@ kill_ctld() {
     die "slurmctld ($pid) still there 5 s after kill -9"
 }
 
+# Whether slurmd has registered with the running slurmctld: until it does, a restarted controller shows the node's
+# saved state (SlurmdStartTime=None), has not yet killed the stale jobs slurmd reports, and cannot drain it.
+registered() {
+    local start
+    start=$(scontrol -o show node "$(hostname -s)" 2>/dev/null | grep -o 'SlurmdStartTime=[^ ]*' | cut -d= -f2 || true)
+    [[ -n $start && $start != None ]]
+}
+
+# What a site operator does after a controller crash: a job the restarted slurmctld recovered as pending (it had
+# started since the last state save) is launched again while slurmd still holds its first run; slurmd refuses
+# ("Job N already running, do not launch second copy"), slurmctld drains the node with reason "Duplicate jobid"
+# and requeues the job held. The node itself is fine: resume it. Logged, so that a chaos run can count it.
+resume_duplicate_drain() {
+    local node reason state
+    node=$(hostname -s)
+    state=$(sinfo -h -N -n "$node" -o '%t' 2>/dev/null | head -1 || true)
+    [[ $state == drain* || $state == drng* ]] || return 1
+    reason=$(scontrol -o show node "$node" 2>/dev/null | sed -n 's/.* Reason=\(.*\)$/\1/p')
+    [[ $reason == "Duplicate jobid"* ]] || return 1
+    scontrol update nodename="$node" state=resume
+    log "resumed node $node, drained by slurmctld after its restart: $reason"
+}
+
 # Only the controller: munged, slurmd and slurmrestd keep running, as they would on a real cluster.
 start_ctld() {
     [[ -s $CONF ]] || die "no cluster in $DIR: local-slurm.sh start"
@@ -178,18 +206,29 @@ start_ctld() {
     log "starting slurmctld (recovering its saved state)"
     slurmctld -i
     local i state
-    for i in $(seq 1 60); do
-        if scontrol ping 2>/dev/null | grep -q 'is UP'; then
-            state=$(sinfo -h -N -o '%t' 2>/dev/null | head -1 || true)
-            if [[ $state == idle* || $state == mix* || $state == alloc* ]]; then
-                log "slurmctld answers: node $state (after ${i}x0.5 s)"
-                return 0
-            fi
-            [[ $state == down* || $state == drain* ]] && scontrol update nodename="$(hostname -s)" state=resume 2>/dev/null || true
+    # slurmd registers at the controller's first ping (up to SlurmdTimeout/3 = 20 s) or sooner.
+    for i in $(seq 1 120); do
+        if scontrol ping 2>/dev/null | grep -q 'is UP' && registered; then
+            break
         fi
         sleep 0.5
     done
-    die "slurmctld does not answer 30 s after its start; see $DIR/log/slurmctld.log"
+    registered || die "slurmd did not register with slurmctld 60 s after its start; see $DIR/log/slurmctld.log"
+    log "slurmd registered with slurmctld (after ${i}x0.5 s)"
+    # The drain follows the registration by a scheduling cycle or two: watch for it a while.
+    local end=$((SECONDS + DRAIN_WATCH)) ready=
+    while (( SECONDS < end )) || [[ -z $ready ]]; do
+        resume_duplicate_drain || true
+        state=$(sinfo -h -N -o '%t' 2>/dev/null | head -1 || true)
+        if [[ $state == idle* || $state == mix* || $state == alloc* ]]; then
+            [[ -n $ready ]] || log "slurmctld answers: node $state"
+            ready=1
+        elif [[ $state == down* ]]; then
+            scontrol update nodename="$(hostname -s)" state=resume 2>/dev/null || true
+        fi
+        (( SECONDS < end + 30 )) || die "node not usable ($state) 30 s after the drain watch; see $DIR/log/slurmctld.log"
+        sleep 0.5
+    done
 }
 
 stop() {
