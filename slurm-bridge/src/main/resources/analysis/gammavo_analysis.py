@@ -438,16 +438,13 @@ def run_spectrum(args):
 # Sky maps
 # ---------------------------------------------------------------------------------------------------------------
 
-@analysis("skymap")
-def run_skymap(args):
+def stacked_map(args, kind, selection, energy_true, fov_background):
+    """(target, collection, store, ids, stacked MapDataset, exclusion mask, emin, emax): the observations of the
+    request stacked on a square map of half-width ``radius`` and pixel ``bin_size`` around the target, one energy
+    bin; with ``fov_background`` each run's background model is scaled outside 0.3 deg around the target."""
     import astropy.units as u
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    import numpy as np
     from gammapy.datasets import MapDataset
-    from gammapy.estimators import ExcessMapEstimator
-    from gammapy.makers import FoVBackgroundMaker, MapDatasetMaker, RingBackgroundMaker, SafeMaskMaker
+    from gammapy.makers import FoVBackgroundMaker, MapDatasetMaker, SafeMaskMaker
     from gammapy.maps import MapAxis, WcsGeom
     from regions import CircleSkyRegion
 
@@ -455,25 +452,36 @@ def run_skymap(args):
     collection, store, ids = select_observations(args, target)
     observations, point_like = load(store, ids)
     if point_like:
-        raise UsageError("sky maps need full-enclosure IRFs with a background model; %s has point-like IRFs only"
-                         % collection)
+        raise UsageError("%s needs full-enclosure IRFs with a background model; %s has point-like IRFs only"
+                         % (kind, collection))
     emin, emax = energy_bounds(args)
-    half = args.radius
     energy = MapAxis.from_energy_bounds(emin, emax, nbin=1, unit="TeV", name="energy")
-    energy_true = MapAxis.from_energy_bounds(0.05, 150, nbin=5, per_decade=True, unit="TeV", name="energy_true")
-    geom = WcsGeom.create(skydir=target, binsz=args.bin_size, width=(2 * half, 2 * half), frame="icrs",
-                          proj="CAR", axes=[energy])
+    geom = WcsGeom.create(skydir=target, binsz=args.bin_size, width=(2 * args.radius, 2 * args.radius),
+                          frame="icrs", proj="CAR", axes=[energy])
     exclusion = ~geom.to_image().region_mask([CircleSkyRegion(center=target, radius=0.3 * u.deg)])
-    maker = MapDatasetMaker(selection=["counts", "exposure", "background", "psf", "edisp"])
+    maker = MapDatasetMaker(selection=selection)
     safe = SafeMaskMaker(methods=["offset-max"], offset_max=2.5 * u.deg)
     stacked = MapDataset.create(geom=geom, energy_axis_true=energy_true, name="stacked")
     fov = FoVBackgroundMaker(method="scale", exclusion_mask=exclusion)
     for obs in observations:
-        cutout = stacked.cutout(obs.pointing_radec, width="5 deg")
-        ds = safe.run(maker.run(cutout, obs), obs)
-        if args.background == "fov":
-            ds = fov.run(ds)
-        stacked.stack(ds)
+        ds = safe.run(maker.run(stacked.cutout(obs.pointing_radec, width="5 deg"), obs), obs)
+        stacked.stack(fov.run(ds) if fov_background else ds)
+    return target, collection, store, ids, stacked, exclusion, emin, emax
+
+
+@analysis("skymap")
+def run_skymap(args):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+    from gammapy.estimators import ExcessMapEstimator
+    from gammapy.makers import RingBackgroundMaker
+    from gammapy.maps import MapAxis
+
+    energy_true = MapAxis.from_energy_bounds(0.05, 150, nbin=5, per_decade=True, unit="TeV", name="energy_true")
+    target, collection, store, ids, stacked, exclusion, emin, emax = stacked_map(
+        args, "sky maps", ["counts", "exposure", "background", "psf", "edisp"], energy_true, args.background == "fov")
     if args.background == "ring":
         ring = RingBackgroundMaker(r_in="0.5 deg", width="0.3 deg", exclusion_mask=exclusion)
         dataset = ring.run(stacked.to_image())
@@ -660,30 +668,11 @@ def run_significance(args):
     import matplotlib.pyplot as plt
     import numpy as np
     from astropy.coordinates import SkyCoord
-    from gammapy.datasets import MapDataset
     from gammapy.estimators import ExcessMapEstimator
-    from gammapy.makers import FoVBackgroundMaker, MapDatasetMaker, SafeMaskMaker
-    from gammapy.maps import MapAxis, WcsGeom
-    from regions import CircleSkyRegion
 
-    target = target_of(args)
-    collection, store, ids = select_observations(args, target)
-    observations, point_like = load(store, ids)
-    if point_like:
-        raise UsageError("significance maps need full-enclosure IRFs with a background model; %s has point-like "
-                         "IRFs only" % collection)
-    emin, emax = energy_bounds(args)
-    energy = MapAxis.from_energy_bounds(emin, emax, nbin=1, unit="TeV", name="energy")
-    geom = WcsGeom.create(skydir=target, binsz=args.bin_size, width=(2 * args.radius, 2 * args.radius),
-                          frame="icrs", proj="CAR", axes=[energy])
-    exclusion = ~geom.to_image().region_mask([CircleSkyRegion(center=target, radius=0.3 * u.deg)])
     # Counts, exposure and background only: no PSF or energy dispersion is needed for a significance map.
-    maker = MapDatasetMaker(selection=["counts", "exposure", "background"])
-    safe = SafeMaskMaker(methods=["offset-max"], offset_max=2.5 * u.deg)
-    fov = FoVBackgroundMaker(method="scale", exclusion_mask=exclusion)
-    stacked = MapDataset.create(geom=geom, name="stacked")
-    for obs in observations:
-        stacked.stack(fov.run(safe.run(maker.run(stacked.cutout(obs.pointing_radec, width="5 deg"), obs), obs)))
+    target, collection, store, ids, stacked, _, emin, emax = stacked_map(
+        args, "significance maps", ["counts", "exposure", "background"], None, True)
     maps = ExcessMapEstimator(correlation_radius=args.correlation_radius * u.deg, selection_optional=[]).run(stacked)
     sig = maps["sqrt_ts"]
     sig.write("significance.fits", overwrite=True)
