@@ -116,5 +116,17 @@ check "playwright-core $(node -p 'require("./web-ui/node_modules/playwright-core
   node web-ui/e2e/smoke-chromium.mjs
 
 check "Java 17+: javac -version" bash -c 'javac -version 2>&1 | grep -Eq "javac (1[7-9]|[2-9][0-9])"'
+# Keycloak (the OIDC issuer of the web-ui tests, #19) needs Java 21+; the platform stays on 17. The same search as
+# KeycloakServer: GAMMAVO_KEYCLOAK_JAVA_HOME, else the newest JDK 21+ under /usr/lib/jvm.
+kc_java=${GAMMAVO_KEYCLOAK_JAVA_HOME:-}
+if [ -z "$kc_java" ]; then
+  for d in /usr/lib/jvm/*; do
+    [ -x "$d/bin/java" ] || continue
+    v=$("$d/bin/java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1)
+    [ -n "$v" ] && [ "$v" -ge 21 ] && kc_java=$d
+  done
+fi
+[ -n "$kc_java" ] || fail "no JDK 21+ under /usr/lib/jvm for Keycloak (install one, e.g. Temurin, or set GAMMAVO_KEYCLOAK_JAVA_HOME)"
+check "Keycloak's Java: $kc_java/bin/java -version" "$kc_java/bin/java" -version
 check "Maven 3.8+: mvn -v" bash -c 'mvn -v | grep -Eq "Apache Maven (3\.(8|9)|[4-9])"'
 echo "installed and checked (log: $LOG)"
