@@ -16,6 +16,7 @@ import org.gammavo.jobs.contract.JobContractCodec;
 import org.gammavo.jobs.contract.JobEvent;
 import org.gammavo.tap.api.DaliError;
 import org.gammavo.tap.api.ResultWriter;
+import org.gammavo.tap.domain.RetryPolicy;
 import org.gammavo.tap.domain.TapRequest;
 import org.jboss.logging.Logger;
 
@@ -28,10 +29,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -84,6 +87,10 @@ public class AsyncJobExecutor {
 
     @ConfigProperty(name = "gammavo.tap.async.threads", defaultValue = "4")
     int threads;
+
+    /** How long a job without an execution duration waits for a lost database to come back (seconds). */
+    @ConfigProperty(name = "gammavo.tap.async.retry-window", defaultValue = "300")
+    long retryWindowSeconds;
 
     private ExecutorService pool;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
@@ -182,21 +189,39 @@ public class AsyncJobExecutor {
             }
             Path tmp = dir.resolve(name + ".part");
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            try (QueryExecutor.RunningQuery q = queries.start(req, upload -> open(upload, dir, run.parameters()), job.cancellation,
-                    run.ownerId())) {
-                job.query = q;
-                if (job.aborted) q.cancel();
-                try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), sha)) {
-                    ResultWriter.write(req.format(), q, req.query(), publicUrl.replaceAll("/+$", "") + "/datalink", out);
+            // a lost database connection (crash, restart) is not the query's fault: the job waits for the server
+            // for as long as its execution duration allows, each attempt writing the result from the start
+            RetryPolicy retry = RetryPolicy.within(run.executionDuration() > 0
+                    ? Duration.ofSeconds(run.executionDuration()) : Duration.ofSeconds(retryWindowSeconds));
+            long firstAttempt = System.nanoTime();
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    runOnce(run, req, job, dir, tmp, sha);
+                    break;
+                } catch (TapRequest.InvalidRequest e) {
+                    fail(run, dir, e.getMessage());
+                    return;
+                } catch (QueryExecutor.QueryFailed | IOException e) {
+                    Files.deleteIfExists(tmp);
+                    if (job.aborted) return;
+                    Duration elapsed = Duration.ofNanos(System.nanoTime() - firstAttempt);
+                    Optional<Duration> pause = job.cancellation.cancelled() || !ConnectionLoss.isConnectionLoss(e)
+                            ? Optional.empty() : retry.pauseAfter(attempt, elapsed);
+                    if (pause.isEmpty()) {
+                        fail(run, dir, e.getMessage());
+                        return;
+                    }
+                    LOG.warnf("async job %s lost its database connection (attempt %d): %s; again in %d ms", jobId,
+                            attempt, e.getMessage(), pause.get().toMillis());
+                    try {
+                        Thread.sleep(pause.get().toMillis());
+                    } catch (InterruptedException stopping) {
+                        Thread.currentThread().interrupt();
+                        return;  // the service stops: no ERROR for a job that did nothing wrong
+                    }
+                    if (job.aborted) return;
+                    sha.reset();
                 }
-            } catch (TapRequest.InvalidRequest e) {
-                fail(run, dir, e.getMessage());
-                return;
-            } catch (QueryExecutor.QueryFailed | IOException e) {
-                Files.deleteIfExists(tmp);
-                if (job.aborted) return;
-                fail(run, dir, e.getMessage());
-                return;
             }
             if (job.aborted) {
                 Files.deleteIfExists(tmp);
@@ -214,6 +239,19 @@ public class AsyncJobExecutor {
             }
         } finally {
             jobs.remove(jobId);
+        }
+    }
+
+    /** One attempt: starts the query and streams its result into {@code tmp}, hashing it into {@code sha}. */
+    private void runOnce(JobCommand.RunJob run, TapRequest req, Job job, Path dir, Path tmp, MessageDigest sha)
+            throws TapRequest.InvalidRequest, QueryExecutor.QueryFailed, IOException {
+        try (QueryExecutor.RunningQuery q = queries.start(req, upload -> open(upload, dir, run.parameters()),
+                job.cancellation, run.ownerId())) {
+            job.query = q;
+            if (job.aborted) q.cancel();
+            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), sha)) {
+                ResultWriter.write(req.format(), q, req.query(), publicUrl.replaceAll("/+$", "") + "/datalink", out);
+            }
         }
     }
 

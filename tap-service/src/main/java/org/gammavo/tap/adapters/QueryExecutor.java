@@ -155,6 +155,11 @@ public class QueryExecutor {
         public boolean timeout() {
             return timeout;
         }
+
+        /** True when the database connection was lost (server crash or restart): another attempt may succeed. */
+        public boolean connectionLost() {
+            return ConnectionLoss.isConnectionLoss(getCause());
+        }
     }
 
     /** The ADQL engine (for the parse/translate endpoints). */

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gammavo.tap.adapters.QueryExecutor;
 import org.gammavo.tap.adapters.UploadFetcher;
+import org.gammavo.tap.domain.RetryPolicy;
 import org.gammavo.tap.domain.TapRequest;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.multipart.FormValue;
@@ -24,6 +25,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -118,24 +120,32 @@ public class SyncResource {
             permit.release();
             if (ended.failed()) cancellation.cancelAsync();
         });
-        QueryExecutor.RunningQuery q;
-        try {
-            String owner = identity.isAnonymous() ? null : identity.getPrincipal().getName();
-            q = executor.start(req, uploadSource(parts, fetcher), cancellation, owner);
-        } catch (TapRequest.InvalidRequest e) {
-            return DaliError.response(400, e.getMessage());
-        } catch (QueryExecutor.QueryFailed e) {
-            return DaliError.response(400, e.getMessage());
+        QueryExecutor.RunningQuery q = null;
+        String owner = identity.isAnonymous() ? null : identity.getPrincipal().getName();
+        // nothing has been sent yet: a connection lost to a database restart gets one more attempt at once
+        RetryPolicy retry = RetryPolicy.once();
+        for (int attempt = 1; q == null; attempt++) {
+            try {
+                q = executor.start(req, uploadSource(parts, fetcher), cancellation, owner);
+            } catch (TapRequest.InvalidRequest e) {
+                return DaliError.response(400, e.getMessage());
+            } catch (QueryExecutor.QueryFailed e) {
+                if (!e.connectionLost() || cancellation.cancelled() || retry.pauseAfter(attempt, Duration.ZERO).isEmpty()) {
+                    return DaliError.response(400, e.getMessage());
+                }
+                LOG.warnf("sync query lost its database connection, trying once more: %s", e.getMessage());
+            }
         }
+        QueryExecutor.RunningQuery started = q;
         StreamingOutput body = out -> {
-            try (q) {
-                ResultWriter.write(req.format(), q, req.query(), publicUrl.base() + "/datalink", out);
+            try (started) {
+                ResultWriter.write(req.format(), started, req.query(), publicUrl.base() + "/datalink", out);
             } catch (ResultWriter.IncompleteResult e) {
                 // the document already ends with QUERY_STATUS=ERROR; close the response normally
-                LOG.warnf("sync result incomplete after %d rows: %s", q.count(), e.getMessage());
+                LOG.warnf("sync result incomplete after %d rows: %s", started.count(), e.getMessage());
             } catch (IOException e) {
                 LOG.warnf("sync result stream ended early: %s", e.getMessage());
-                q.cancel();
+                started.cancel();
                 throw e;
             }
         };
