@@ -60,7 +60,7 @@ public final class AdqlEngine {
     public TranslatedQuery translate(CheckedQuery checked, Dialect dialect, OptionalLong rowLimit) throws AdqlException {
         if (rowLimit.isPresent() && rowLimit.getAsLong() < 0) throw new AdqlException("row limit must not be negative", 0, 0);
         try {
-            return new PostgresTranslator(dialect, userFunctions).translate(checked, rowLimit);
+            return dialect.translator(userFunctions).translate(checked, rowLimit);
         } catch (StackOverflowError e) {
             throw new AdqlException("the query is too complex", 0, 0);
         }
