@@ -100,7 +100,7 @@ public class AsyncJobExecutor {
     private static final class Job {
         /** Reaches the statement from the first moment, also while the database still executes it. */
         final QueryExecutor.Cancellation cancellation = new QueryExecutor.Cancellation();
-        volatile QueryExecutor.RunningQuery query;
+        volatile RunningQuery query;
         volatile boolean aborted;
         volatile Future<?> future;
     }
@@ -245,7 +245,7 @@ public class AsyncJobExecutor {
     /** One attempt: starts the query and streams its result into {@code tmp}, hashing it into {@code sha}. */
     private void runOnce(JobCommand.RunJob run, TapRequest req, Job job, Path dir, Path tmp, MessageDigest sha)
             throws TapRequest.InvalidRequest, QueryExecutor.QueryFailed, IOException {
-        try (QueryExecutor.RunningQuery q = queries.start(req, upload -> open(upload, dir, run.parameters()),
+        try (RunningQuery q = queries.start(req, upload -> open(upload, dir, run.parameters()),
                 job.cancellation, run.ownerId())) {
             job.query = q;
             if (job.aborted) q.cancel();

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gammavo.tap.adapters.QueryExecutor;
+import org.gammavo.tap.adapters.RunningQuery;
 import org.gammavo.tap.adapters.UploadFetcher;
 import org.gammavo.tap.domain.RetryPolicy;
 import org.gammavo.tap.domain.TapRequest;
@@ -120,7 +121,7 @@ public class SyncResource {
             permit.release();
             if (ended.failed()) cancellation.cancelAsync();
         });
-        QueryExecutor.RunningQuery q = null;
+        RunningQuery q = null;
         String owner = identity.isAnonymous() ? null : identity.getPrincipal().getName();
         // nothing has been sent yet: a connection lost to a database restart gets one more attempt at once
         RetryPolicy retry = RetryPolicy.once();
@@ -136,7 +137,7 @@ public class SyncResource {
                 LOG.warnf("sync query lost its database connection, trying once more: %s", e.getMessage());
             }
         }
-        QueryExecutor.RunningQuery started = q;
+        RunningQuery started = q;
         StreamingOutput body = out -> {
             try (started) {
                 ResultWriter.write(req.format(), started, req.query(), publicUrl.base() + "/datalink", out);
