@@ -6,6 +6,7 @@ import org.gammavo.bridge.domain.JobStore;
 import org.gammavo.bridge.domain.InvalidParametersException;
 import org.gammavo.bridge.domain.PhaseEvents;
 import org.gammavo.bridge.domain.SlurmStateMapper;
+import org.gammavo.bridge.domain.TargetResolver;
 import org.gammavo.jobs.contract.ExecutionPhase;
 import org.gammavo.jobs.contract.JobCommand;
 import org.gammavo.jobs.contract.JobEvent;
@@ -18,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,6 +38,8 @@ public class LocalProcessExecutor implements JobExecutor {
     private final PhaseEvents events;
     private final Map<String, String> jobEnvironment;
     private final ExecutorService pool;
+    /** Preparations tried again while the resolver is away. */
+    private final ScheduledExecutorService retries;
     private final int parallel;
     private final Map<String, Process> running = new ConcurrentHashMap<>();
     private final Map<String, Boolean> accepted = new ConcurrentHashMap<>();
@@ -48,6 +52,11 @@ public class LocalProcessExecutor implements JobExecutor {
         this.jobEnvironment = Map.copyOf(jobEnvironment);
         this.parallel = parallel;
         this.pool = Executors.newFixedThreadPool(parallel);
+        this.retries = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "local-prepare-retry");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     @Override
@@ -66,16 +75,55 @@ public class LocalProcessExecutor implements JobExecutor {
             LOG.infof("job %s already accepted: run command %s ignored", cmd.jobId(), cmd.commandId());
             return;
         }
+        prepareAndQueue(cmd, 1);
+    }
+
+    /**
+     * Renders the job's script and queues it. While the resolver is away the job stays QUEUED and is prepared again
+     * with backoff (1 s doubling to 30 s) until its execution duration (or an hour) is used up, as with SLURM.
+     */
+    private void prepareAndQueue(JobCommand.RunJob cmd, int attempt) {
+        String jobId = cmd.jobId();
+        if (attempt > 1 && (!accepted.containsKey(jobId) || store.reported(jobId).isPresent())) {
+            return; // deleted or ended meanwhile
+        }
+        if (attempt > 1 && store.stopReason(jobId).isPresent()) {
+            finish(cmd, ExecutionPhase.ABORTED, List.of(), null);
+            return;
+        }
         String script;
         try {
             script = preparer.script(cmd);
         } catch (InvalidParametersException e) {
             store.prepare(cmd, "#!/bin/bash\nexit 2\n");
+            store.markPrepared(jobId);
             finish(cmd, ExecutionPhase.ERROR, List.of(), new JobEvent.JobError("fatal", e.getMessage()));
+            return;
+        } catch (TargetResolver.ResolverUnavailableException e) {
+            if (!store.known(jobId)) {
+                store.prepare(cmd, "#!/bin/bash\n# waiting for its target to be resolved: never run\nexit 75\n");
+            }
+            store.markPreparing(jobId);
+            Instant since = store.preparingSince(jobId).orElseGet(Instant::now);
+            long limit = cmd.executionDuration() > 0 ? cmd.executionDuration() : 3600;
+            if (Instant.now().isAfter(since.plusSeconds(limit))) {
+                finish(cmd, ExecutionPhase.ERROR, List.of(), new JobEvent.JobError("transient", e.getMessage()
+                        + " (still so after " + attempt + " attempt(s), when the job's execution duration ran out)"));
+                return;
+            }
+            if (attempt == 1) {
+                publish(cmd, ExecutionPhase.QUEUED, List.of(), null);
+            }
+            long delay = Math.min(30, 1L << Math.min(5, attempt - 1));
+            LOG.warnf("job %s cannot be prepared yet (%s): QUEUED, tried again in %d s", jobId, e.getMessage(), delay);
+            retries.schedule(() -> prepareAndQueue(cmd, attempt + 1), delay, TimeUnit.SECONDS);
             return;
         }
         store.prepare(cmd, script);
-        publish(cmd, ExecutionPhase.QUEUED, List.of(), null);
+        store.markPrepared(jobId);
+        if (attempt == 1) {
+            publish(cmd, ExecutionPhase.QUEUED, List.of(), null);
+        }
         pool.submit(() -> execute(cmd));
     }
 
@@ -172,8 +220,13 @@ public class LocalProcessExecutor implements JobExecutor {
     public void reconcile() {
         for (String jobId : store.unreported()) {
             store.command(jobId).ifPresent(cmd -> {
-                LOG.infof("job %s was not finished when the bridge stopped: running it again", jobId);
                 accepted.put(jobId, true);
+                if (store.preparingSince(jobId).isPresent()) {
+                    LOG.infof("job %s was waiting for the resolver when the bridge stopped: prepared again", jobId);
+                    retries.execute(() -> prepareAndQueue(cmd, 2));
+                    return;
+                }
+                LOG.infof("job %s was not finished when the bridge stopped: running it again", jobId);
                 pool.submit(() -> execute(cmd));
             });
         }
@@ -194,6 +247,7 @@ public class LocalProcessExecutor implements JobExecutor {
     }
 
     public void stop() {
+        retries.shutdownNow();
         pool.shutdownNow();
     }
 }
