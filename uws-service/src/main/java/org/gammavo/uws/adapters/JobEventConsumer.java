@@ -16,7 +16,7 @@ import java.util.List;
  * uws-service) in batches, each batch applied in one transaction (one commit instead of one per event: the
  * applier keeps up with bursts). The offsets are committed only after the method returned, i.e. after the
  * transaction committed: a restart resumes from the last committed offset and re-reads at most a few events, which
- * {@link JobStore#apply} recognises by eventId.
+ * {@link JobRepository#apply} recognises by eventId.
  */
 @ApplicationScoped
 public class JobEventConsumer {
@@ -24,7 +24,7 @@ public class JobEventConsumer {
     private static final Logger LOG = Logger.getLogger(JobEventConsumer.class);
 
     @Inject
-    JobStore store;
+    JobRepository store;
 
     @Incoming("job-events")
     @Blocking(ordered = true)

@@ -22,7 +22,7 @@ public class JobWaiter {
     PhaseNotifier notifier;
 
     @Inject
-    JobStore store;
+    JobRepository store;
 
     /** Completes once {@code jobId} is no longer in phase {@code from} (or is gone), or at {@code until}. */
     public CompletableFuture<Void> awaitPhaseChange(String jobId, ExecutionPhase from, Instant until) {

@@ -20,7 +20,7 @@ public class LifecycleEnforcer {
     private static final int BATCH = 100;
 
     @Inject
-    JobStore store;
+    JobRepository store;
 
     @Inject
     OutboxRelay relay;

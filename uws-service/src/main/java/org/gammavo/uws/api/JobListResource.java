@@ -19,29 +19,21 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gammavo.jobs.contract.ExecutionPhase;
 import org.gammavo.uws.adapters.JobDescriptions;
 import org.gammavo.uws.adapters.JobRef;
-import org.gammavo.uws.adapters.JobStore;
+import org.gammavo.uws.adapters.JobRepository;
 import org.gammavo.uws.adapters.ResultFiles;
 import org.gammavo.jobs.catalogue.InvalidParameterException;
 import org.gammavo.jobs.catalogue.JobDescription;
 import org.gammavo.jobs.catalogue.JobDescriptionJson;
-import org.gammavo.uws.domain.NoSuchJobException;
 import org.gammavo.uws.domain.OwnerPolicy;
-import org.gammavo.jobs.catalogue.ParameterValidator;
-import org.jboss.resteasy.reactive.server.multipart.FileItem;
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -57,10 +49,13 @@ public class JobListResource {
     JobDescriptions descriptions;
 
     @Inject
-    JobStore store;
+    JobRepository store;
 
     @Inject
     ResultFiles files;
+
+    @Inject
+    ParameterIntake intake;
 
     @Inject
     Caller caller;
@@ -192,7 +187,7 @@ public class JobListResource {
             throw new InvalidParameterException("ACTION", "ACTION is not allowed when creating a job");
         }
         String jobId = UUID.randomUUID().toString();
-        Prepared p = prepare(d, jobId, form);
+        ParameterIntake.Prepared p = intake.prepare(d, jobId, form);
         Instant destruction = form.destruction();
         Instant latest = Instant.now().plus(maxDestruction);
         if (destruction != null && destruction.isAfter(latest)) {
@@ -208,31 +203,7 @@ public class JobListResource {
         return Response.seeOther(uri.getBaseUriBuilder().path(jobList).path(jobId).build()).build();
     }
 
-    /** Validated parameters (description's names) and the names of those that are files. */
-    record Prepared(Map<String, String> params, Set<String> uploads) {
-    }
-
-    /** Validates the form's parameters against {@code d} and stores its uploads under the job's directory. */
-    Prepared prepare(JobDescription d, String jobId, UwsForm form) {
-        Map<String, String> given = new LinkedHashMap<>(form.parameters());
-        for (String name : form.uploads().keySet()) {
-            given.put(name, "");
-        }
-        Map<String, String> params = ParameterValidator.check(d, given, form.uploads().keySet());
-        Set<String> uploads = new LinkedHashSet<>();
-        for (Map.Entry<String, FileItem> u : form.uploads().entrySet()) {
-            String name = d.parameter(u.getKey()).map(x -> x.name()).orElse(u.getKey());
-            try (InputStream in = u.getValue().getInputStream()) {
-                params.put(name, files.storeUpload(jobId, name, in));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read upload " + name, e);
-            }
-            uploads.add(name);
-        }
-        return new Prepared(params, uploads);
-    }
-
-    JobDescription description(String jobList) {
+    private JobDescription description(String jobList) {
         return descriptions.require(jobList);
     }
 }

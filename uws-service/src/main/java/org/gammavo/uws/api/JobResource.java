@@ -20,20 +20,21 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gammavo.jobs.contract.ExecutionPhase;
 import org.gammavo.jobs.contract.JobEvent;
+import org.gammavo.uws.adapters.JobDescriptions;
 import org.gammavo.uws.adapters.JobEntity;
-import org.gammavo.uws.adapters.JobStore;
+import org.gammavo.uws.adapters.JobRepository;
 import org.gammavo.uws.adapters.JobWaiter;
 import org.gammavo.uws.adapters.ResultFiles;
 import org.gammavo.jobs.catalogue.InvalidParameterException;
 import org.gammavo.jobs.catalogue.JobDescription;
 import org.gammavo.uws.domain.NoSuchJobException;
+import org.gammavo.uws.domain.PhaseRules;
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -45,12 +46,8 @@ import java.util.concurrent.CompletionStage;
 @Blocking
 public class JobResource {
 
-    /** UWS 1.1 §2.2.3.2: WAIT blocks only while the job is in one of these phases. */
-    private static final Set<ExecutionPhase> WAITABLE = Set.of(ExecutionPhase.PENDING, ExecutionPhase.QUEUED,
-            ExecutionPhase.EXECUTING);
-
     @Inject
-    JobStore store;
+    JobRepository store;
 
     @Inject
     JobViews views;
@@ -59,7 +56,10 @@ public class JobResource {
     JobWaiter waiter;
 
     @Inject
-    JobListResource lists;
+    JobDescriptions descriptions;
+
+    @Inject
+    ParameterIntake intake;
 
     @Inject
     ResultFiles files;
@@ -100,7 +100,7 @@ public class JobResource {
         }
         String phaseText = Negotiation.query(uri, "PHASE");
         ExecutionPhase expected = phaseText == null ? job.phase : Negotiation.phase(phaseText);
-        if (wait == 0 || expected != job.phase || !WAITABLE.contains(job.phase)) {
+        if (wait == 0 || expected != job.phase || !PhaseRules.waitBlocks(job.phase)) {
             return CompletableFuture.completedFuture(render(job, base, json));
         }
         long seconds = wait < 0 || wait > maxWait.toSeconds() ? maxWait.toSeconds() : wait;
@@ -153,7 +153,7 @@ public class JobResource {
             changePhase(jobList, jobId, form.control("PHASE"));
         }
         if (form.control("EXECUTIONDURATION") != null) {
-            store.updateExecutionDuration(jobList, jobId, lists.description(jobList), form.executionDuration());
+            store.updateExecutionDuration(jobList, jobId, descriptions.require(jobList), form.executionDuration());
         }
         if (form.control("DESTRUCTION") != null) {
             store.updateDestruction(jobList, jobId, form.destruction(), Instant.now().plus(maxDestruction));
@@ -197,7 +197,7 @@ public class JobResource {
 
     private void changePhase(String jobList, String jobId, String phase) {
         switch (phase.toUpperCase(Locale.ROOT)) {
-            case "RUN" -> store.run(jobList, jobId, lists.description(jobList));
+            case "RUN" -> store.run(jobList, jobId, descriptions.require(jobList));
             case "ABORT" -> store.abort(jobList, jobId);
             default -> throw new InvalidParameterException("PHASE", "PHASE must be RUN or ABORT, not '" + phase + "'");
         }
@@ -220,7 +220,7 @@ public class JobResource {
         if (seconds == null) {
             throw new InvalidParameterException("EXECUTIONDURATION", "missing EXECUTIONDURATION (seconds)");
         }
-        store.updateExecutionDuration(jobList, jobId, lists.description(jobList), seconds);
+        store.updateExecutionDuration(jobList, jobId, descriptions.require(jobList), seconds);
         return toJob(uri, jobList, jobId);
     }
 
@@ -318,11 +318,11 @@ public class JobResource {
     }
 
     private void updateParameters(String jobList, String jobId, UwsForm form) {
-        JobDescription d = lists.description(jobList);
+        JobDescription d = descriptions.require(jobList);
         // Checked before the uploads are stored, so a refused change leaves no files behind.
-        org.gammavo.uws.domain.PhaseRules.checkModifiable(load(jobList, jobId).phase, "parameters");
-        JobListResource.Prepared p = lists.prepare(d, jobId, form);
-        store.updateParameters(jobList, jobId, d, p.params(), p.uploads());
+        PhaseRules.checkModifiable(load(jobList, jobId).phase, "parameters");
+        ParameterIntake.Prepared p = intake.prepare(d, jobId, form);
+        store.updateParameters(jobList, jobId, p.params(), p.uploads());
     }
 
     @GET
@@ -366,7 +366,7 @@ public class JobResource {
 
     /** The job as it is now, after checking that the caller may see it. */
     private JobEntity load(String jobList, String jobId) {
-        lists.description(jobList);
+        descriptions.require(jobList);
         JobEntity job = store.snapshot(jobList, jobId);
         caller.checkAccess(job);
         return job;

@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.gammavo.uws.adapters.JobDescriptions;
 import org.gammavo.uws.adapters.JobEntity;
-import org.gammavo.uws.adapters.JobStore;
+import org.gammavo.uws.adapters.JobRepository;
 import org.gammavo.jobs.catalogue.JobDescription;
 
 import java.net.URI;
@@ -20,7 +20,7 @@ import java.util.Set;
 class JobViews {
 
     @Inject
-    JobStore store;
+    JobRepository store;
 
     @Inject
     JobDescriptions descriptions;

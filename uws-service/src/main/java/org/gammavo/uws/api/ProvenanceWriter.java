@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.gammavo.jobs.contract.JobEvent;
 import org.gammavo.uws.adapters.JobEntity;
-import org.gammavo.uws.adapters.JobStore;
+import org.gammavo.uws.adapters.JobRepository;
 import org.gammavo.uws.adapters.ResultFiles;
 
 import java.net.URI;
@@ -23,7 +23,7 @@ import java.util.Map;
 class ProvenanceWriter {
 
     @Inject
-    JobStore store;
+    JobRepository store;
 
     @Inject
     ResultFiles files;

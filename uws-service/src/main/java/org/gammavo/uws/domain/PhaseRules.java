@@ -13,9 +13,13 @@ import java.util.Set;
  */
 public final class PhaseRules {
 
-    /** Phases in which a job still holds or may take resources: ABORT is allowed, WAIT blocks. */
+    /** Phases in which a job still holds or may take resources: ABORT is allowed. */
     public static final Set<ExecutionPhase> ACTIVE = Set.of(ExecutionPhase.PENDING, ExecutionPhase.QUEUED,
             ExecutionPhase.EXECUTING, ExecutionPhase.HELD, ExecutionPhase.SUSPENDED);
+
+    /** UWS 1.1 §2.2.3.2: WAIT blocks only while the job is in one of these ("active") phases. */
+    public static final Set<ExecutionPhase> WAIT_BLOCKS = Set.of(ExecutionPhase.PENDING, ExecutionPhase.QUEUED,
+            ExecutionPhase.EXECUTING);
 
     private PhaseRules() {
     }
@@ -40,9 +44,28 @@ public final class PhaseRules {
         return rank(reported) > rank(current);
     }
 
+    /**
+     * Whether the job has been handed to its executor: every phase but PENDING and HELD (a job the client has not
+     * run yet, or that waits for it). Only such a job may be run or modified, and only a sent one needs its
+     * executor told of an abort or a deletion.
+     */
+    public static boolean sentToExecutor(ExecutionPhase current) {
+        return current != ExecutionPhase.PENDING && current != ExecutionPhase.HELD;
+    }
+
+    /** Whether PHASE=ABORT (or an overrun) may stop a job in {@code current}. */
+    public static boolean mayAbort(ExecutionPhase current) {
+        return ACTIVE.contains(current);
+    }
+
+    /** Whether WAIT blocks for a job in {@code current} (§2.2.3.2). */
+    public static boolean waitBlocks(ExecutionPhase current) {
+        return WAIT_BLOCKS.contains(current);
+    }
+
     /** PHASE=RUN: only a PENDING (or HELD) job can be started. */
     public static void checkRun(ExecutionPhase current) {
-        if (current != ExecutionPhase.PENDING && current != ExecutionPhase.HELD) {
+        if (sentToExecutor(current)) {
             throw new IllegalPhaseTransitionException("cannot RUN a job in phase " + current
                     + ": only a PENDING job can be started");
         }
@@ -50,7 +73,7 @@ public final class PhaseRules {
 
     /** PHASE=ABORT: a job that has already finished cannot be aborted. */
     public static void checkAbort(ExecutionPhase current) {
-        if (!ACTIVE.contains(current)) {
+        if (!mayAbort(current)) {
             throw new IllegalPhaseTransitionException("cannot ABORT a job in phase " + current
                     + ": it has already finished");
         }
@@ -58,7 +81,7 @@ public final class PhaseRules {
 
     /** §2.2.3.4 / §2.2.3.3: parameters and executionDuration may only be changed before the job runs. */
     public static void checkModifiable(ExecutionPhase current, String what) {
-        if (current != ExecutionPhase.PENDING && current != ExecutionPhase.HELD) {
+        if (sentToExecutor(current)) {
             throw new IllegalPhaseTransitionException("cannot change " + what + " of a job in phase " + current
                     + ": only a PENDING job can be modified");
         }

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.gammavo.jobs.contract.ExecutionPhase.*;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,5 +40,15 @@ class PhaseRulesTest {
         assertFalse(OwnerPolicy.mayAccess("alice", "bob"));
         assertFalse(OwnerPolicy.mayAccess("alice", null));
         assertTrue(OwnerPolicy.mayAccess(null, "bob"));
+    }
+
+    /** UWS 1.1 §2.2.3.2: WAIT blocks in PENDING, QUEUED and EXECUTING only; ABORT is allowed in more. */
+    @Test
+    void waitBlocksOnlyInTheActivePhasesOfTheStandard() {
+        assertEquals(java.util.Set.of(PENDING, QUEUED, EXECUTING), PhaseRules.WAIT_BLOCKS);
+        assertFalse(PhaseRules.waitBlocks(HELD));
+        assertTrue(PhaseRules.mayAbort(HELD));
+        assertFalse(PhaseRules.sentToExecutor(HELD));
+        assertTrue(PhaseRules.sentToExecutor(QUEUED));
     }
 }

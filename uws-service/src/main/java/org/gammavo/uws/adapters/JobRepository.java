@@ -15,28 +15,31 @@ import org.gammavo.jobs.contract.JobCommand;
 import org.gammavo.jobs.contract.JobContractCodec;
 import org.gammavo.jobs.contract.JobEvent;
 import org.gammavo.jobs.catalogue.JobDescription;
+import org.gammavo.uws.domain.JobLifecycle;
+import org.gammavo.uws.domain.JobState;
 import org.gammavo.uws.domain.NoSuchJobException;
-import org.gammavo.jobs.catalogue.ParameterValidator;
-import org.gammavo.uws.domain.PhaseRules;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
- * Where a job changes phase: creation, the client's RUN/ABORT/DELETE and modifications, the executors' events, and
- * the enforcement of executionDuration and destruction. Every change that concerns an executor writes its command
- * to the outbox in the same transaction ({@link OutboxRelay} sends it), and wakes WAITing requests after commit.
+ * The stored UWS jobs (table {@code uws.job}) and the transactions around their phase changes: each change locks
+ * the job's row, lets {@link JobLifecycle} (the domain's phase machine) change it, writes it back, puts the commands
+ * the lifecycle sent into the outbox in the same transaction ({@link OutboxRelay} sends them) and wakes WAITing
+ * requests after the commit.
  */
 @ApplicationScoped
-public class JobStore {
+public class JobRepository {
 
-    private static final Logger LOG = Logger.getLogger(JobStore.class);
+    private static final Logger LOG = Logger.getLogger(JobRepository.class);
     private static final TypeReference<Map<String, String>> PARAMS = new TypeReference<>() {
     };
     private static final TypeReference<List<JobEvent.JobResult>> RESULTS = new TypeReference<>() {
@@ -57,37 +60,20 @@ public class JobStore {
     @Inject
     ResultFiles files;
 
-    /**
-     * Creates a PENDING job, and runs it straight away when {@code run} (UWS 1.1 §2.2.3: PHASE=RUN in the creation).
-     *
-     * @param params            validated parameters (description's names)
-     * @param uploads           names of the parameters that are uploaded files
-     * @param executionDuration seconds the client asked for, null for the default
-     * @param destruction       the destruction time the client asked for, null for the default
-     */
+    private final JobLifecycle lifecycle = new JobLifecycle(this::enqueue, Clock.systemUTC());
+
+    /** Creates a PENDING job, and runs it straight away when {@code run} (see {@link JobLifecycle#create}). */
     @Transactional
     public JobEntity create(String jobId, JobDescription d, String ownerId, String runId, Map<String, String> params,
                             Set<String> uploads, Long executionDuration, Instant destruction, boolean run) {
+        // Run (and checked) before the insert so that a job that cannot run is not created half-way.
+        JobState state = lifecycle.create(jobId, d, ownerId, runId, params, uploads, executionDuration, destruction,
+                run);
         JobEntity job = new JobEntity();
-        job.jobId = jobId;
-        job.jobList = d.id();
-        job.descriptionId = d.descriptionId();
-        job.executor = d.executor();
-        job.ownerId = ownerId;
-        job.runId = runId;
-        job.phase = ExecutionPhase.PENDING;
-        job.creationTime = Instant.now();
-        job.executionDuration = d.executionDurationFor(executionDuration);
-        job.destruction = destruction != null ? destruction : job.creationTime.plus(d.defaultDestruction());
-        job.parameters = write(params);
-        job.uploads = write(uploads);
-        if (run) {
-            // Checked before the insert so that a job that cannot run is not created half-way.
-            ParameterValidator.completeForRun(d, params);
-        }
+        save(state, job);
         job.persist();
         if (run) {
-            run(job, d);
+            changed(jobId);
         }
         return job;
     }
@@ -151,46 +137,16 @@ public class JobStore {
         return query.getResultList();
     }
 
-    /** PHASE=RUN: checks the required parameters, fills in defaults, queues the job and sends RunJob. */
+    /** PHASE=RUN (§2.2.3.1). */
     @Transactional
     public void run(String jobList, String jobId, JobDescription d) {
-        run(lock(jobList, jobId), d);
-    }
-
-    private void run(JobEntity job, JobDescription d) {
-        PhaseRules.checkRun(job.phase);
-        Map<String, String> params = ParameterValidator.completeForRun(d, parameters(job));
-        job.parameters = write(params);
-        job.phase = ExecutionPhase.QUEUED;
-        job.descriptionId = d.descriptionId();
-        job.executor = d.executor();
-        enqueue(new JobCommand.RunJob(UUID.randomUUID().toString(), job.jobId, job.jobList, job.executor,
-                Instant.now(), job.ownerId, job.runId, d.descriptionId(), params, job.executionDuration));
-        changed(job.jobId);
+        change(jobList, jobId, state -> lifecycle.run(state, d));
     }
 
     /** PHASE=ABORT (§2.2.3.1): a job not yet sent is aborted here; a sent one is also stopped at its executor. */
     @Transactional
     public void abort(String jobList, String jobId) {
-        JobEntity job = lock(jobList, jobId);
-        PhaseRules.checkAbort(job.phase);
-        abort(job, null);
-    }
-
-    private void abort(JobEntity job, String why) {
-        boolean sent = job.phase != ExecutionPhase.PENDING && job.phase != ExecutionPhase.HELD;
-        job.phase = ExecutionPhase.ABORTED;
-        job.endTime = Instant.now();
-        job.deadline = null;
-        if (why != null) {
-            job.errorType = "fatal";
-            job.errorMessage = why;
-        }
-        if (sent) {
-            enqueue(new JobCommand.AbortJob(UUID.randomUUID().toString(), job.jobId, job.jobList, job.executor,
-                    Instant.now()));
-        }
-        changed(job.jobId);
+        change(jobList, jobId, lifecycle::abort);
     }
 
     /** DELETE (§2.2.3): the job is forgotten, its executor told to stop and clean up, its files removed. */
@@ -201,10 +157,7 @@ public class JobStore {
 
     private void delete(JobEntity job) {
         String jobId = job.jobId;
-        if (job.phase != ExecutionPhase.PENDING && job.phase != ExecutionPhase.HELD) {
-            enqueue(new JobCommand.DeleteJob(UUID.randomUUID().toString(), jobId, job.jobList, job.executor,
-                    Instant.now()));
-        }
+        lifecycle.delete(state(job));
         AppliedEventEntity.delete("jobId", jobId);
         job.delete();
         changed(jobId);
@@ -213,36 +166,20 @@ public class JobStore {
 
     /** POST parameters (§2.2.3.4): only while PENDING. */
     @Transactional
-    public void updateParameters(String jobList, String jobId, JobDescription d, Map<String, String> params,
-                                 Set<String> uploads) {
-        JobEntity job = lock(jobList, jobId);
-        PhaseRules.checkModifiable(job.phase, "parameters");
-        Map<String, String> merged = new LinkedHashMap<>(parameters(job));
-        merged.putAll(params);
-        job.parameters = write(merged);
-        if (!uploads.isEmpty()) {
-            Set<String> all = new java.util.TreeSet<>(uploads(job));
-            all.addAll(uploads);
-            job.uploads = write(all);
-        }
-        changed(jobId);
+    public void updateParameters(String jobList, String jobId, Map<String, String> params, Set<String> uploads) {
+        change(jobList, jobId, state -> lifecycle.changeParameters(state, params, uploads));
     }
 
     /** POST executionduration (§2.2.3.3): only while PENDING; the server caps it at the description's maximum. */
     @Transactional
     public void updateExecutionDuration(String jobList, String jobId, JobDescription d, long seconds) {
-        JobEntity job = lock(jobList, jobId);
-        PhaseRules.checkModifiable(job.phase, "executionDuration");
-        job.executionDuration = d.executionDurationFor(seconds);
-        changed(jobId);
+        change(jobList, jobId, state -> lifecycle.changeExecutionDuration(state, d, seconds));
     }
 
     /** POST destruction (§2.2.3.3): any time; the server may shorten it to {@code latest}. */
     @Transactional
     public void updateDestruction(String jobList, String jobId, Instant destruction, Instant latest) {
-        JobEntity job = lock(jobList, jobId);
-        job.destruction = destruction.isAfter(latest) ? latest : destruction;
-        changed(jobId);
+        change(jobList, jobId, state -> lifecycle.changeDestruction(state, destruction, latest));
     }
 
     /** Applies a batch of events in one transaction, in order (see {@link #apply}). */
@@ -266,36 +203,11 @@ public class JobStore {
         applied.eventId = event.eventId();
         applied.jobId = event.jobId();
         applied.persist();
-        if (!(event instanceof JobEvent.PhaseChanged pc) || !PhaseRules.movesForward(job.phase, pc.phase())) {
-            return;
+        JobState state = state(job);
+        if (event instanceof JobEvent.PhaseChanged pc && lifecycle.apply(state, pc)) {
+            save(state, job);
+            changed(job.jobId);
         }
-        Instant at = pc.occurredAt() == null ? Instant.now() : pc.occurredAt();
-        job.phase = pc.phase();
-        if (pc.executorJobId() != null) {
-            job.executorJobId = pc.executorJobId();
-        }
-        if (pc.phase() == ExecutionPhase.EXECUTING && job.startTime == null) {
-            job.startTime = at;
-        }
-        if (pc.phase() == ExecutionPhase.EXECUTING && job.executionDuration > 0) {
-            // Measured from our clock, not the executor's, so a skewed executor clock cannot abort a job early.
-            job.deadline = Instant.now().plusSeconds(job.executionDuration);
-        }
-        if (pc.phase().isFinal()) {
-            job.endTime = at;
-            job.deadline = null;
-            if (job.startTime == null) {
-                job.startTime = at;
-            }
-        }
-        if (!pc.results().isEmpty()) {
-            job.results = write(pc.results());
-        }
-        if (pc.error() != null) {
-            job.errorType = "transient".equals(pc.error().type()) ? "transient" : "fatal";
-            job.errorMessage = pc.error().message();
-        }
-        changed(job.jobId);
     }
 
     /**
@@ -312,11 +224,11 @@ public class JobStore {
                 .setHint("jakarta.persistence.lock.timeout", -2) // SKIP LOCKED: another replica has them
                 .getResultList();
         for (JobEntity job : overrun) {
-            if (PhaseRules.ACTIVE.contains(job.phase)) {
-                abort(job, "execution duration of " + job.executionDuration + " s exceeded");
-            } else {
-                job.deadline = null;
+            JobState state = state(job);
+            if (lifecycle.abortOverrun(state)) {
+                changed(job.jobId);
             }
+            save(state, job);
         }
         return overrun.size();
     }
@@ -357,6 +269,61 @@ public class JobStore {
             throw new NoSuchJobException("no job " + jobId + " in job list " + jobList);
         }
         return job;
+    }
+
+    /** Locks the job, lets the lifecycle change it, writes it back and wakes WAITs after the commit. */
+    private void change(String jobList, String jobId, Consumer<JobState> transition) {
+        JobEntity job = lock(jobList, jobId);
+        JobState state = state(job);
+        transition.accept(state);
+        save(state, job);
+        changed(jobId);
+    }
+
+    private JobState state(JobEntity job) {
+        JobState s = new JobState();
+        s.jobId = job.jobId;
+        s.jobList = job.jobList;
+        s.ownerId = job.ownerId;
+        s.runId = job.runId;
+        s.executor = job.executor;
+        s.descriptionId = job.descriptionId;
+        s.phase = job.phase;
+        s.creationTime = job.creationTime;
+        s.startTime = job.startTime;
+        s.endTime = job.endTime;
+        s.executionDuration = job.executionDuration;
+        s.destruction = job.destruction;
+        s.deadline = job.deadline;
+        s.errorType = job.errorType;
+        s.errorMessage = job.errorMessage;
+        s.executorJobId = job.executorJobId;
+        s.parameters = new LinkedHashMap<>(parameters(job));
+        s.uploads = new TreeSet<>(uploads(job));
+        s.results = results(job);
+        return s;
+    }
+
+    private void save(JobState s, JobEntity job) {
+        job.jobId = s.jobId;
+        job.jobList = s.jobList;
+        job.ownerId = s.ownerId;
+        job.runId = s.runId;
+        job.executor = s.executor;
+        job.descriptionId = s.descriptionId;
+        job.phase = s.phase;
+        job.creationTime = s.creationTime;
+        job.startTime = s.startTime;
+        job.endTime = s.endTime;
+        job.executionDuration = s.executionDuration;
+        job.destruction = s.destruction;
+        job.deadline = s.deadline;
+        job.errorType = s.errorType;
+        job.errorMessage = s.errorMessage;
+        job.executorJobId = s.executorJobId;
+        job.parameters = write(s.parameters);
+        job.uploads = write(s.uploads);
+        job.results = write(s.results);
     }
 
     private void enqueue(JobCommand command) {
