@@ -262,6 +262,23 @@ public class ObsCoreStore {
         }
     }
 
+    /** Where an observation pointed (ICRS, degrees) and its field of view diameter (degrees). */
+    public record Pointing(double ra, double dec, double fov) {
+    }
+
+    /** The pointing of the dataset {@code publisherDid}, empty if unknown. */
+    public Optional<Pointing> pointing(String publisherDid) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT s_ra, s_dec, s_fov FROM ivoa.obscore WHERE obs_publisher_did = ?")) {
+            ps.setString(1, publisherDid);
+            try (ResultSet r = ps.executeQuery()) {
+                if (!r.next()) return Optional.empty();
+                return Optional.of(new Pointing(r.getDouble(1), r.getDouble(2), r.getDouble(3)));
+            }
+        }
+    }
+
     /** The file of one dataset role of an observation. */
     public Optional<DatasetFile> file(String collection, String obsId, String role) throws SQLException {
         try (Connection c = dataSource.getConnection();

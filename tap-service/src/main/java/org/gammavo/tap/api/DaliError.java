@@ -1,7 +1,10 @@
 package org.gammavo.tap.api;
 
 import jakarta.ws.rs.core.Response;
-import uk.ac.starlink.votable.VOSerializer;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 
 /**
  * DALI 1.1 §4.4 error documents: a VOTable whose RESOURCE holds {@code <INFO name="QUERY_STATUS" value="ERROR">}
@@ -17,11 +20,17 @@ public final class DaliError {
     /** The error document for {@code message}. */
     public static String document(String message) {
         String m = message == null || message.isBlank() ? "unknown error" : message;
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                + "<VOTABLE version=\"1.4\" xmlns=\"http://www.ivoa.net/xml/VOTable/v1.3\">\n"
-                + "<RESOURCE type=\"results\">\n"
-                + "<INFO name=\"QUERY_STATUS\" value=\"ERROR\">" + VOSerializer.formatText(m) + "</INFO>\n"
-                + "</RESOURCE>\n</VOTABLE>\n";
+        StringWriter w = new StringWriter();
+        try {
+            VOTableDocument.begin(w);
+            w.write("<RESOURCE type=\"results\">\n");
+            VOTableDocument.info(w, "QUERY_STATUS", "ERROR", m);
+            w.write("</RESOURCE>\n");
+            VOTableDocument.end(w);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);  // a StringWriter does not fail
+        }
+        return w.toString();
     }
 
     /** A response with the error document and HTTP {@code status}. */

@@ -11,9 +11,7 @@ import uk.ac.starlink.table.ColumnInfo;
 import uk.ac.starlink.table.DescribedValue;
 import uk.ac.starlink.table.RowSequence;
 import uk.ac.starlink.votable.DataFormat;
-import uk.ac.starlink.votable.VOSerializer;
 import uk.ac.starlink.votable.VOStarTable;
-import uk.ac.starlink.votable.VOTableVersion;
 
 import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
@@ -160,15 +158,10 @@ public final class ResultWriter {
         // straight to bytes (STIL's UTF-8 path skips encoding the base64 of BINARY2 char by char).
         BufferedOutputStream out = new BufferedOutputStream(rawOut, 64 * 1024);
         BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 8 * 1024);
-        w.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        w.write("<VOTABLE version=\"1.4\" xmlns=\"http://www.ivoa.net/xml/VOTable/v1.3\""
-                + " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n");
-        // DALI 1.1 §4.4.1: QUERY_STATUS before the TABLE; a streaming service reports OVERFLOW, or an error met
-        // after the first rows were sent, in a second QUERY_STATUS after it.
+        VOTableDocument.begin(w);
         w.write("<RESOURCE type=\"results\">\n");
-        w.write("<INFO name=\"QUERY_STATUS\" value=\"OK\"/>\n");
-        if (query != null) w.write("<INFO name=\"QUERY\"" + VOSerializer.formatAttribute("value", query) + "/>\n");
-        w.flush();
+        VOTableDocument.info(w, "QUERY_STATUS", "OK", null);
+        if (query != null) VOTableDocument.info(w, "QUERY", query, null);
         CursorTable table = new CursorTable(cursor);
         boolean linked = false;
         if (datalinkUrl != null) {
@@ -180,27 +173,25 @@ public final class ResultWriter {
                 }
             }
         }
-        VOSerializer ser = VOSerializer.makeSerializer(format, VOTableVersion.V14, table);
-        ser.writeInlineTableElementUTF8(out);
+        VOTableDocument.table(w, out, table, format);
         if (table.failure != null) {
-            w.write("<INFO name=\"QUERY_STATUS\" value=\"ERROR\">" + VOSerializer.formatText(
-                    "the result is incomplete: " + table.failure.getMessage()) + "</INFO>\n");
+            VOTableDocument.info(w, "QUERY_STATUS", "ERROR", "the result is incomplete: " + table.failure.getMessage());
         } else if (cursor.overflow()) {
-            w.write("<INFO name=\"QUERY_STATUS\" value=\"OVERFLOW\"/>\n");
+            VOTableDocument.info(w, "QUERY_STATUS", "OVERFLOW", null);
         }
         w.write("</RESOURCE>\n");
-        if (linked) {
-            w.write("<RESOURCE type=\"meta\" utype=\"adhoc:service\" name=\"datalink\">\n"
-                    + "<DESCRIPTION>DataLink links of each dataset: the DL3 file, its response functions, a preview and an event-list cutout</DESCRIPTION>\n"
-                    + "<PARAM name=\"standardID\" datatype=\"char\" arraysize=\"*\" value=\"ivo://ivoa.net/std/DataLink#links-1.1\"/>\n"
-                    + "<PARAM name=\"accessURL\" datatype=\"char\" arraysize=\"*\"" + VOSerializer.formatAttribute("value", datalinkUrl) + "/>\n"
-                    + "<GROUP name=\"inputParams\">\n"
-                    + "<PARAM name=\"ID\" datatype=\"char\" arraysize=\"*\" ucd=\"meta.id;meta.main\" ref=\"" + PUBLISHER_DID_FIELD_ID
-                    + "\" value=\"\"/>\n</GROUP>\n</RESOURCE>\n");
-        }
-        w.write("</VOTABLE>\n");
+        if (linked) VOTableDocument.serviceDescriptor(w, dataLinkService(datalinkUrl));
+        VOTableDocument.end(w);
         w.flush();
         if (table.failure != null) throw new IncompleteResult(table.failure);
+    }
+
+    /** DataLink 1.1 §4.1: where the links of each row's obs_publisher_did are. */
+    private static VOTableDocument.ServiceDescriptor dataLinkService(String datalinkUrl) {
+        return new VOTableDocument.ServiceDescriptor(null, "datalink", "DataLink links of each dataset: the DL3 file,"
+                + " its response functions, a preview and an event-list cutout", "ivo://ivoa.net/std/DataLink#links-1.1",
+                datalinkUrl, List.of(new VOTableDocument.Param("ID", "char", "*", null, "meta.id;meta.main", null,
+                        PUBLISHER_DID_FIELD_ID, null)));
     }
 
     /**
