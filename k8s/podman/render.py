@@ -6,8 +6,12 @@ what that podman cannot read (docs/kubernetes.md, "The platform under podman"):
     volume on <claim's directory>/<subPath> (the claims named with --bind are host directories);
   - secret volumes are not supported: one becomes a hostPath directory holding the Secret's items, written here from
     the Secrets file (mode: the volume's defaultMode);
-  - Secrets are not a kind it plays: each is written to <out>/secrets/<name>.yaml for `podman secret create`, which
-    is where its secretKeyRef lookups read them.
+  - container ports become port mappings, which it refuses on the host network ("PortMappings can only be used with
+    Bridge or slirp4netns networking"): they are dropped, after a probe that names a port gets its number;
+  - env from fieldRef metadata.namespace is refused (pods have no namespace there): it gets the value the Deployment
+    would have in a cluster when applied without one, its metadata.namespace or "default";
+  - Secrets are not a kind it plays: each one's data is written to <out>/secrets/<name>.json for `podman secret
+    create`, which is where its secretKeyRef lookups read them.
 
 Usage: render.py RENDERED.yaml SECRETS.yaml OUTDIR --bind CLAIM=DIR [--bind ...]
 Writes OUTDIR/infra.yaml (the Deployments labelled podman.gammavo.org/stage: infra, with the ConfigMaps and PVCs)
@@ -16,6 +20,7 @@ and OUTDIR/platform.yaml (every other Deployment, with the ConfigMaps).
 import argparse
 import base64
 import copy
+import json
 import os
 import sys
 
@@ -81,6 +86,17 @@ def adapt(deployment, binds, secrets, secret_root):
                 used.add(v["name"])
     if "volumes" in pod:
         pod["volumes"] = new_volumes
+    for c in pod.get("containers", []) + pod.get("initContainers", []):
+        for e in c.get("env") or []:
+            if (e.get("valueFrom") or {}).get("fieldRef", {}).get("fieldPath") == "metadata.namespace":
+                del e["valueFrom"]
+                e["value"] = d["metadata"].get("namespace", "default")
+        named = {p_.get("name"): p_["containerPort"] for p_ in c.pop("ports", []) if p_.get("name")}
+        for probe in ("startupProbe", "livenessProbe", "readinessProbe"):
+            for handler in ("httpGet", "tcpSocket"):
+                h = (c.get(probe) or {}).get(handler)
+                if h and isinstance(h.get("port"), str):
+                    h["port"] = named[h["port"]]
     return d
 
 
@@ -96,9 +112,12 @@ def main():
     secrets = {s["metadata"]["name"]: s for s in load_all(a.secrets) if s.get("kind") == "Secret"}
     os.makedirs(os.path.join(a.outdir, "secrets"), exist_ok=True)
     for name, s in secrets.items():
-        path = os.path.join(a.outdir, "secrets", name + ".yaml")
+        # podman 4.3 reads secretKeyRef from the podman secret of that name, holding the Secret's data as a JSON
+        # object of base64 values.
+        data = {k: base64.b64encode(v).decode() for k, v in secret_items(s).items()}
+        path = os.path.join(a.outdir, "secrets", name + ".json")
         with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as f:
-            yaml.safe_dump(s, f)
+            json.dump(data, f)
     shared = [d for d in docs if d["kind"] == "ConfigMap"]
     claims = [d for d in docs if d["kind"] == "PersistentVolumeClaim" and d["metadata"]["name"] not in binds]
     infra, platform = [], []

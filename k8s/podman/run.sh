@@ -40,14 +40,20 @@ slurm() {
     GAMMAVO_SLURM_JOB_USER=$JOB_USER bash slurm-bridge/cluster/local-slurm.sh "$@"
 }
 
+DEPLOYMENTS=(gammavo-kafka gammavo-db tap-service uws-service resolver-service slurm-bridge web-ui)
+
 # Everything this script may have made; each step tolerates its absence (idempotent).
 down() {
   local f
   for f in "$WORK"/render/platform.yaml "$WORK"/render/infra.yaml; do
     [ -f "$f" ] && podman kube down "$f" >/dev/null 2>&1 || true
   done
-  for f in "$WORK"/render/secrets/*.yaml; do
-    [ -f "$f" ] && podman secret rm "$(basename "$f" .yaml)" >/dev/null 2>&1 || true
+  # A pod whose start failed half-way is not always removed by kube down: by name, as kube play names them.
+  for d in "${DEPLOYMENTS[@]}"; do
+    podman pod exists "$d-pod-0" 2>/dev/null && podman pod rm -f "$d-pod-0" >/dev/null 2>&1 || true
+  done
+  for f in "$WORK"/render/secrets/*.json; do
+    [ -f "$f" ] && podman secret rm "$(basename "$f" .json)" >/dev/null 2>&1 || true
   done
   podman volume rm -f gammavo-kafka-data gammavo-db-data >/dev/null 2>&1 || true
   [ -d "$SLURM_DIR" ] && slurm stop >/dev/null 2>&1 || true
@@ -57,7 +63,7 @@ down() {
 
 leftovers() {
   local pods vols
-  pods=$(podman pod ps --format '{{.Name}}' | grep -E '^(gammavo-|tap-service|uws-service|resolver-service|slurm-bridge|web-ui)' || true)
+  pods=$(podman pod ps --format '{{.Name}}' | grep -E "^($(IFS='|'; echo "${DEPLOYMENTS[*]}"))-pod" || true)
   vols=$(podman volume ls --format '{{.Name}}' | grep -E '^gammavo-' || true)
   [ -z "$pods$vols" ] || { echo "left behind: pods [$pods] volumes [$vols]"; return 1; }
 }
@@ -127,7 +133,7 @@ python3 k8s/podman/render.py "$WORK/render/rendered.yaml" "$WORK/render/secrets.
   --bind "gammavo-shared=$WORK/shared"
 # The token file is read by uid 185 (in Kubernetes the kubelet gives it the pod's fsGroup).
 chgrp -R "$POD_UID" "$WORK/render/secret-volumes"; chmod -R g+rX "$WORK/render/secret-volumes"; chmod 755 "$WORK/render"
-for f in "$WORK"/render/secrets/*.yaml; do podman secret create "$(basename "$f" .yaml)" "$f" >/dev/null; done
+for f in "$WORK"/render/secrets/*.json; do podman secret create "$(basename "$f" .json)" "$f" >/dev/null; done
 
 # Readiness as the kubelet checks it: every container's readinessProbe of the rendered manifests (podman 4.3 runs
 # only liveness probes, as healthchecks). Prints "pod container kind target" lines.
@@ -182,7 +188,8 @@ wait_ready() {   # file
 }
 
 say "kube play infra (Kafka, PostgreSQL)"
-podman kube play --network host "$WORK/render/infra.yaml" >/dev/null
+# (podman logs an error per container that it cannot schedule liveness healthchecks without systemd: kept in a file.)
+podman kube play --network host "$WORK/render/infra.yaml" >"$WORK/play-infra.log" 2>&1 || { cat "$WORK/play-infra.log"; die "kube play infra"; }
 wait_ready "$WORK/render/infra.yaml"
 say "topics of k8s/base/kafka/topics.yaml"
 python3 - k8s/base/kafka/topics.yaml > "$WORK/render/topics.txt" <<'EOF'
@@ -194,11 +201,12 @@ for d in yaml.safe_load_all(open(sys.argv[1])):
               ",".join(f"{k}={v}" for k, v in (s.get("config") or {}).items()))
 EOF
 podman exec -i -e KAFKA_PORT=39092 gammavo-kafka-pod-0-kafka /opt/kafka/bin/kafka-entrypoint.sh topics /dev/stdin \
-  < "$WORK/render/topics.txt" >/dev/null
+  < "$WORK/render/topics.txt" > "$WORK/topics.log" 2>&1 || { cat "$WORK/topics.log"; die "topics not created"; }
 
 say "kube play platform (k8s/base Deployments)"
 t_play=$SECONDS
-podman kube play --network host "$WORK/render/platform.yaml" >/dev/null
+podman kube play --network host "$WORK/render/platform.yaml" >"$WORK/play-platform.log" 2>&1 \
+  || { cat "$WORK/play-platform.log"; die "kube play platform"; }
 wait_ready "$WORK/render/platform.yaml"
 say "all ready: $((SECONDS - t_play)) s from kube play of the platform"
 
@@ -226,8 +234,10 @@ uws_job() {
   job=$(curl -sf -u alice:alice -o /dev/null -w '%{redirect_url}' -X POST -d PHASE=RUN "$UWS/selftest") || return 1
   [ -n "$job" ] || return 1
   say "job $job"
+  # UWS 1.1 blocking: GET the job with WAIT returns when its phase changes (or after 30 s).
   for i in $(seq 1 20); do
-    phase=$(curl -sf -u alice:alice "$job/phase?WAIT=30") || return 1
+    curl -sf -u alice:alice -o /dev/null "$job?WAIT=30" || sleep 2
+    phase=$(curl -sf -u alice:alice "$job/phase") || return 1
     case "$phase" in COMPLETED) break ;; ERROR|ABORTED) curl -s -u alice:alice "$job"; return 1 ;; esac
   done
   [ "$phase" = COMPLETED ] || { echo "phase $phase"; return 1; }
