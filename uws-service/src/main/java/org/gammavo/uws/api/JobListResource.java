@@ -16,14 +16,14 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.gammavo.jobs.catalogue.InvalidParameterException;
+import org.gammavo.jobs.catalogue.JobDescription;
+import org.gammavo.jobs.catalogue.JobDescriptionJson;
 import org.gammavo.jobs.contract.ExecutionPhase;
 import org.gammavo.uws.adapters.JobDescriptions;
 import org.gammavo.uws.adapters.JobRef;
 import org.gammavo.uws.adapters.JobRepository;
 import org.gammavo.uws.adapters.ResultFiles;
-import org.gammavo.jobs.catalogue.InvalidParameterException;
-import org.gammavo.jobs.catalogue.JobDescription;
-import org.gammavo.jobs.catalogue.JobDescriptionJson;
 import org.gammavo.uws.domain.OwnerPolicy;
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 

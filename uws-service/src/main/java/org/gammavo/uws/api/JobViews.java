@@ -2,10 +2,10 @@ package org.gammavo.uws.api;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.gammavo.jobs.catalogue.JobDescription;
 import org.gammavo.uws.adapters.JobDescriptions;
 import org.gammavo.uws.adapters.JobEntity;
 import org.gammavo.uws.adapters.JobRepository;
-import org.gammavo.jobs.catalogue.JobDescription;
 
 import java.net.URI;
 import java.time.Instant;

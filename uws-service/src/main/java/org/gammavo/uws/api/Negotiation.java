@@ -3,8 +3,8 @@ package org.gammavo.uws.api;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
-import org.gammavo.jobs.contract.ExecutionPhase;
 import org.gammavo.jobs.catalogue.InvalidParameterException;
+import org.gammavo.jobs.contract.ExecutionPhase;
 
 import java.util.ArrayList;
 import java.util.List;

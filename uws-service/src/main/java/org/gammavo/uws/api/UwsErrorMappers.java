@@ -2,8 +2,8 @@ package org.gammavo.uws.api;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.gammavo.uws.domain.IllegalPhaseTransitionException;
 import org.gammavo.jobs.catalogue.InvalidParameterException;
+import org.gammavo.uws.domain.IllegalPhaseTransitionException;
 import org.gammavo.uws.domain.NoSuchJobException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
