@@ -54,6 +54,9 @@ public class SyncResource {
     @Inject
     PublicUrl publicUrl;
 
+    @Inject
+    QueryHistoryRecorder history;
+
     /** Resolved on first use (lazy authentication): credentials, when sent, bring the user's own tables in. */
     @Inject
     io.quarkus.security.identity.SecurityIdentity identity;
@@ -138,6 +141,7 @@ public class SyncResource {
             }
         }
         RunningQuery started = q;
+        history.track(identity, req, q::count, q::overflow, rc);
         StreamingOutput body = out -> {
             try (started) {
                 ResultWriter.write(req.format(), started, req.query(), publicUrl.base() + "/datalink", out);
