@@ -8,6 +8,9 @@ import { analysisView } from './views/analysis.js';
 import { jobsView } from './views/jobs.js';
 import { jobView } from './views/job.js';
 import { statusView } from './views/status.js';
+import { historyView } from './views/history.js';
+import { basketView } from './views/basket.js';
+import { basket } from './lib/basket.js';
 import { openSignIn } from './views/signin.js';
 import { completeSignIn, signOut } from './lib/oidc.js';
 
@@ -21,6 +24,8 @@ const ROUTES = [
   [/^\/jobs$/, () => ['jobs', jobsView]],
   [/^\/jobs\/([\w-]+)\/([\w-]+)$/, m => [`job`, jobView, { list: m[1], id: m[2] }]],
   [/^\/status$/, () => ['status', statusView]],
+  [/^\/history$/, () => ['history', historyView]],
+  [/^\/basket$/, () => ['basket', basketView]],
 ];
 
 export function navigate(path) {
@@ -65,7 +70,7 @@ document.addEventListener('click', e => {
   const a = e.target.closest('a');
   if (!a || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || a.target || a.hasAttribute('download')) return;
   const url = new URL(a.href, location.href);
-  if (url.origin !== location.origin || !/^\/(jobs|analyses|status)?(\/|$)/.test(url.pathname) || url.pathname.startsWith('/tap')) return;
+  if (url.origin !== location.origin || !/^\/(jobs|analyses|status|history|basket)?(\/|$)/.test(url.pathname) || url.pathname.startsWith('/tap')) return;
   e.preventDefault();
   navigate(url.pathname + url.search);
 });
@@ -82,6 +87,14 @@ function userBox() {
 }
 
 userBox();
+// The basket's size in the menu, for whoever is signed in (each user has their own basket).
+function basketCount() {
+  const link = document.querySelector('nav.main a[href="/basket"]');
+  const update = () => { if (link) link.textContent = basket.size() ? `Basket (${basket.size()})` : 'Basket'; };
+  basket.onChange(update);
+  update();
+}
+basketCount();
 // An OIDC sign-in coming back (?code&state) is finished before the first view asks who is signed in.
 completeSignIn().catch(e => {
   document.getElementById('user').prepend(h('span', { class: 'error', role: 'alert' }, `Sign-in failed: ${e.message} `));

@@ -14,9 +14,9 @@ export function syncUrl(query, format, maxrec) {
  * Runs an ADQL query (TAP sync, RESPONSEFORMAT=json). Returns {columns: [{name, unit, ucd, description, datatype}],
  * rows: [[...]], overflow}; overflow is true when MAXREC cut the result (DALI QUERY_STATUS=OVERFLOW).
  */
-export async function query(adql, { maxrec = 1000, signal } = {}) {
+export async function query(adql, { maxrec = 1000, signal, auth = false } = {}) {
   const res = await request(`${TAP}/sync`, {
-    method: 'POST', signal, timeout: 120000,
+    method: 'POST', signal, timeout: 120000, auth,
     body: form({ REQUEST: 'doQuery', LANG: 'ADQL', QUERY: adql, RESPONSEFORMAT: 'json', MAXREC: maxrec }),
   });
   const j = await res.json();

@@ -10,6 +10,11 @@ import { resultsTable } from './results.js';
 import { datalinkPanel } from './datalink.js';
 import { drawSky } from '../plots/sky.js';
 import { drawTimeline } from '../plots/timeline.js';
+import { session } from '../lib/session.js';
+import { basket } from '../lib/basket.js';
+import { rememberLocally, rowText } from '../lib/history.js';
+import { sampButton } from '../lib/samp.js';
+import { handover } from './history.js';
 
 const MAXREC = 500;
 
@@ -217,6 +222,8 @@ export function searchView({ navigate }) {
   // ---- running ----
   const runButton = h('button', { type: 'submit', id: 'search-button' }, 'Search');
   const exportLinks = h('p', { class: 'exports' });
+  const compareBox = h('div', { 'aria-live': 'polite' });
+  let previousRun = null; // the history entry being rerun, to compare row counts
   const resultsBox = h('div', { class: 'results-box', 'aria-live': 'polite' });
   const skyBox = h('div', { class: 'plot-box', id: 'sky-plot' });
   const timeBox = h('div', { class: 'plot-box', id: 'time-plot' });
@@ -252,14 +259,23 @@ export function searchView({ navigate }) {
       resultsBox.replaceChildren(busy('Searching the archive…'));
       exportLinks.replaceChildren();
       const t0 = performance.now();
-      const [result, meta] = await Promise.all([query(text, { maxrec: MAXREC }), columnMetadata().catch(() => ({}))]);
+      // Signed in: the query runs as the user (their own tables, and tap-service records it in their history).
+      const [result, meta] = await Promise.all([query(text, { maxrec: MAXREC, auth: !!session.user }), columnMetadata().catch(() => ({}))]);
       lastRun = { adql: text, result, ms: performance.now() - t0 };
+      if (!session.user) rememberLocally({ query: text, rows: result.rows.length, overflow: result.overflow, maxrec: MAXREC });
+      compareBox.replaceChildren(previousRun && previousRun.query === text ? h('p', { class: 'compare', id: 'rerun-compare' },
+        `Rerun from your history: ${rowText({ rows: result.rows.length, overflow: result.overflow })} now, `,
+        `${rowText(previousRun)} on ${String(previousRun.created).replace('T', ' ').slice(0, 19)} UTC`,
+        result.rows.length === +previousRun.rows ? ' (the same).' : ` (${result.rows.length - previousRun.rows > 0 ? '+' : ''}${result.rows.length - previousRun.rows}).`) : '');
+      previousRun = null;
       state.selection.clear();
       state.save();
       exportLinks.replaceChildren('Download this result: ',
         h('a', { href: syncUrl(text, 'votable', MAXREC), download: 'result.vot' }, 'VOTable'), ' · ',
         h('a', { href: syncUrl(text, 'csv', MAXREC), download: 'result.csv' }, 'CSV'), ' · ',
-        h('a', { href: syncUrl(text, 'json', MAXREC), download: 'result.json' }, 'JSON'));
+        h('a', { href: syncUrl(text, 'json', MAXREC), download: 'result.json' }, 'JSON'), ' · ',
+        sampButton(h, () => ({ url: new URL(syncUrl(text, 'votable', MAXREC), location.origin).href,
+          name: 'Gamma-ray VO search result', tableId: `gammavo-result-${Date.now()}` }), { id: 'result-samp' }));
       resultsBox.replaceChildren(table.el);
       table.setData(result, meta, { maxrec: MAXREC, ms: lastRun.ms });
       linksPanel.clear();
@@ -318,12 +334,17 @@ export function searchView({ navigate }) {
   const kindSelect = h('select', { id: 'analysis-kind', 'aria-label': 'Analysis' });
   analyses().then(kinds => kindSelect.replaceChildren(...kinds.map(k => h('option', { value: k }, k))))
     .catch(() => kindSelect.replaceChildren(h('option', { value: '' }, 'analyses unavailable')));
+  const basketNote = h('span', { class: 'hint', role: 'status', id: 'basket-note' });
   function updateSelectionBar() {
     const n = state.selection.size;
     selectionBar.replaceChildren(
       h('span', { class: 'count' }, n ? `${n} observation${n > 1 ? 's' : ''} selected` : 'Select observations to analyse them'),
       h('label', { for: 'analysis-kind', class: 'inline' }, 'Analysis'), kindSelect,
-      h('button', { type: 'button', id: 'analyse-button', disabled: !n, onclick: () => navigate(`/analyses/${kindSelect.value}`) }, 'Set up analysis…'));
+      h('button', { type: 'button', id: 'analyse-button', disabled: !n, onclick: () => navigate(`/analyses/${kindSelect.value}`) }, 'Set up analysis…'),
+      h('button', { type: 'button', id: 'basket-add', class: 'secondary', disabled: !n, onclick: () => {
+        const added = basket.add([...state.selection.values()]);
+        basketNote.textContent = `${added} added; the basket holds ${basket.size()}.`;
+      } }, 'Add to basket'), basketNote);
   }
 
   const formEl = h('form', { class: 'search-form', 'aria-labelledby': 'search-title', onsubmit: e => { e.preventDefault(); runSearch(); } },
@@ -346,7 +367,7 @@ export function searchView({ navigate }) {
   const el = h('div', { class: 'search-page' },
     h('section', { class: 'panel' }, h('h2', { id: 'search-title', tabindex: '-1' }, 'Find observations'), formEl),
     h('section', { class: 'panel results', 'aria-labelledby': 'results-title' },
-      h('h3', { id: 'results-title' }, 'Results'), exportLinks, resultsBox, selectionBar),
+      h('h3', { id: 'results-title' }, 'Results'), exportLinks, compareBox, resultsBox, selectionBar),
     pictures,
     linksBox);
 
@@ -354,9 +375,21 @@ export function searchView({ navigate }) {
   updateSelectionBar();
   return {
     el,
-    show() {
+    show(params, search) {
       document.title = 'Search — Gamma-ray VO';
       updateSelectionBar();
+      // From the history page: the query goes into the editor as written, and runs at once for a rerun.
+      if ((search?.has('rerun') || search?.has('edit')) && handover.entry) {
+        const { entry, run } = handover;
+        handover.entry = null;
+        adql.value = entry.query;
+        adqlEdited = true;
+        regenButton.hidden = false;
+        scheduleCheck();
+        window.history.replaceState({}, '', '/');
+        previousRun = entry.kind === 'sync' && entry.rows !== null && entry.rows !== undefined ? entry : null;
+        if (run) runSearch(); else adql.focus();
+      }
     },
   };
 }

@@ -42,10 +42,12 @@ public final class Gateway implements AutoCloseable {
     /**
      * The web UI's Content-Security-Policy. The built SPA has no inline script or style (vite writes one module
      * script and one stylesheet under /assets); images are the app's own, job PNGs shown through blob: URLs, and
-     * the data: favicon. Kept equal to k8s/web-ui/nginx.conf (a k8s test compares them).
+     * the data: favicon; connect-src adds the SAMP Web Profile hub on the user's own machine (SAMP 1.3 §5: always
+     * port 21012), which asks its user before it accepts the page. Kept equal to k8s/web-ui/nginx.conf (a k8s test
+     * compares them).
      */
     public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
-            + "img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; "
+            + "img-src 'self' data: blob:; connect-src 'self' http://localhost:21012; font-src 'self'; object-src 'none'; "
             + "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     /** Headers of every web UI response (also set by k8s/web-ui/nginx.conf). */
