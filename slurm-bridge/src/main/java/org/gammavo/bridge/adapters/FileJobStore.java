@@ -222,7 +222,16 @@ public class FileJobStore implements JobStore {
 
     @Override
     public int starts(String jobId) {
-        return read(jobId, "runs").map(t -> (int) t.lines().filter(l -> !l.isBlank()).count()).orElse(0);
+        return lines(jobId, "runs");
+    }
+
+    @Override
+    public int refusedStarts(String jobId) {
+        return lines(jobId, "refused-starts");
+    }
+
+    private int lines(String jobId, String name) {
+        return read(jobId, name).map(t -> (int) t.lines().filter(l -> !l.isBlank()).count()).orElse(0);
     }
 
     @Override

@@ -25,6 +25,15 @@ public final class BatchScriptRenderer {
     /** One line per start of the script ({@code "<SLURM job id> <UTC time>"}): how often a job ran (chaos run). */
     public static final String RUNS = ".job/runs";
 
+    /**
+     * One line per start under SLURM that the script refused because the job had started before and never finished
+     * ({@code "<SLURM job id> <UTC time>"}); the script then exits with {@link #REFUSED_STATUS}.
+     */
+    public static final String REFUSED_STARTS = ".job/refused-starts";
+
+    /** Exit status of a refused second start (EX_TEMPFAIL). */
+    public static final int REFUSED_STATUS = 75;
+
     private BatchScriptRenderer() {
     }
 
@@ -60,6 +69,13 @@ public final class BatchScriptRenderer {
                 // A job that already ran to its end is not run again: slurmctld killed -9 within seconds of a job's
                 // end recovers it from its last saved state as pending and starts it once more (docs/chaos.md).
                 + "if [ -s " + EXIT_STATUS + " ]; then read -r status _ < " + EXIT_STATUS + "; exit \"$status\"; fi\n"
+                // Nor one that started and was cut off: slurmctld killed -9 after the start but before saving it
+                // recovers the job as pending, kills the run slurmd reports, and launches it again. Under SLURM only:
+                // the local executor runs again on purpose the jobs its own restart cut off.
+                + "if [ -n \"${SLURM_JOB_ID:-}\" ] && [ -s " + RUNS + " ]; then printf '%s %s\\n' \"$SLURM_JOB_ID\" "
+                + "\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\" >> " + REFUSED_STARTS + "; echo \"slurm-bridge: this job started "
+                + "before ($(head -n 1 " + RUNS + ")) and never finished: not run a second time\" >&2; exit "
+                + REFUSED_STATUS + "; fi\n"
                 + "printf '%s %s\\n' \"${SLURM_JOB_ID:-}\" \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\" >> " + RUNS + "\n"
                 + "set +e\n"
                 + "(\n"

@@ -74,6 +74,9 @@ public interface JobStore {
      */
     int starts(String jobId);
 
+    /** How many starts the batch script refused because the job had started before ({@link BatchScriptRenderer#REFUSED_STARTS}). */
+    int refusedStarts(String jobId);
+
     /**
      * Moves what a cut-off run left in the job's directory (every entry but {@code .job}) to
      * {@code .job/lost-attempt-<n>/}, so that partial outputs are never taken for results.

@@ -683,6 +683,11 @@ public class SlurmExecutor implements JobExecutor {
     }
 
     private void finishFromSlurm(Watched w, SlurmStateMapper.Outcome outcome) {
+        if (store.exitStatus(w.jobId).isEmpty() && store.refusedStarts(w.jobId) > 0) {
+            // SLURM started the job again after cutting its first run off; its script refused to run twice.
+            recover(w, "SLURM started job " + w.slurmJobId + " again after a controller restart");
+            return;
+        }
         switch (outcome.phase()) {
             case COMPLETED -> {
                 Optional<Integer> exit = store.exitStatus(w.jobId);

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BatchScriptRendererTest {
@@ -42,6 +43,7 @@ class BatchScriptRendererTest {
             assertEquals(c.getValue() + " 65\n", Files.readString(dir.resolve(BatchScriptRenderer.EXIT_STATUS)),
                     c.getKey());
             Files.delete(dir.resolve(BatchScriptRenderer.EXIT_STATUS)); // the next case is another job
+            Files.delete(dir.resolve(BatchScriptRenderer.RUNS));
         }
     }
 
@@ -62,6 +64,30 @@ class BatchScriptRendererTest {
         }
         assertEquals("ran\n", Files.readString(dir.resolve("ran.txt")), "the template ran once");
         assertEquals("4 34\n", Files.readString(dir.resolve(BatchScriptRenderer.EXIT_STATUS)));
+    }
+
+    /**
+     * A job cut off while it ran and started again by SLURM (slurmctld killed -9 after the start but before saving
+     * it recovers the job as pending, kills the run slurmd reports and launches it again) does not run a second time;
+     * the local executor, which runs again on purpose what its own restart cut off, still can.
+     */
+    @Test
+    void aJobCutOffAndStartedAgainBySlurmDoesNotRunTwice(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve(".job"));
+        Files.writeString(dir.resolve(BatchScriptRenderer.RUNS), "4 2026-11-29T23:18:30Z\n"); // the cut-off run
+        String script = BatchScriptRenderer.render("k", "j", "#!/bin/bash\necho ran >> ran.txt\n", Map.of());
+        Files.writeString(dir.resolve(".job/job.sh"), script);
+        ProcessBuilder pb = new ProcessBuilder("/bin/bash", dir.resolve(".job/job.sh").toString()).inheritIO();
+        pb.environment().put("GAMMAVO_JOB_DIR", dir.toString());
+        pb.environment().put("SLURM_JOB_ID", "4");
+        assertEquals(BatchScriptRenderer.REFUSED_STATUS, pb.start().waitFor());
+        assertFalse(Files.exists(dir.resolve("ran.txt")), "the template did not run again");
+        assertFalse(Files.exists(dir.resolve(BatchScriptRenderer.EXIT_STATUS)), "no exit status: it did not finish");
+        assertEquals(1, Files.readAllLines(dir.resolve(BatchScriptRenderer.RUNS)).size());
+        assertEquals(1, Files.readAllLines(dir.resolve(BatchScriptRenderer.REFUSED_STARTS)).size());
+        pb.environment().remove("SLURM_JOB_ID"); // the local executor
+        assertEquals(0, pb.start().waitFor());
+        assertEquals("ran\n", Files.readString(dir.resolve("ran.txt")));
     }
 
     /** The shell itself says the quoted word is the value, byte for byte, whatever it holds. */

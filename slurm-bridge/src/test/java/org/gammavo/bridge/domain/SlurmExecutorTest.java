@@ -695,6 +695,25 @@ class SlurmExecutorTest {
         assertEquals(ExecutionPhase.ERROR, finals("s3").get(0).phase());
     }
 
+    @Test
+    void jobStartedAgainBySlurmAfterItWasCutOffIsNotRunTwice() throws Exception {
+        executor.run(run("s4", "selftest", 600));
+        slurm.set("101", "RUNNING", -1, now());
+        executor.poll();
+        started("s4", "101");
+        Files.writeString(store.dir("s4").resolve("result.txt"), "half");
+        // slurmctld killed -9 and recovered 101 as pending: it killed the run and launched 101 again, which the
+        // batch script refused (BatchScriptRenderer.REFUSED_STARTS)
+        Files.writeString(store.dir("s4").resolve(BatchScriptRenderer.REFUSED_STARTS), "101 2026-11-29T23:18:35Z\n");
+        slurm.set("101", "FAILED", BatchScriptRenderer.REFUSED_STATUS, now());
+        executor.poll();
+        JobEvent.PhaseChanged done = finals("s4").get(0);
+        assertEquals(ExecutionPhase.ERROR, done.phase());
+        assertTrue(done.error().message().startsWith(SlurmExecutor.LOST_AFTER_START), done.error().message());
+        assertEquals(List.of(), visibleFiles("s4"), "partial outputs moved out of the results");
+        assertEquals(1, slurm.submissions);
+    }
+
     // --- a job held after a failed launch (finding 2) ---
 
     @Test
