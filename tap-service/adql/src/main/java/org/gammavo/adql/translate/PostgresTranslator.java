@@ -396,24 +396,8 @@ public abstract sealed class PostgresTranslator implements SqlTranslator
                 query(sb, s.query(), null);
                 sb.append(')');
             } else if (e instanceof Cast c) cast(sb, c);
-            else if (e instanceof Case c) {
-                sb.append("CASE");
-                if (c.operand() != null) {
-                    sb.append(' ');
-                    sub(sb, c.operand());
-                }
-                for (When w : c.whens()) {
-                    sb.append(" WHEN ");
-                    sub(sb, w.condition());
-                    sb.append(" THEN ");
-                    sub(sb, w.result());
-                }
-                if (c.otherwise() != null) {
-                    sb.append(" ELSE ");
-                    sub(sb, c.otherwise());
-                }
-                sb.append(" END");
-            } else if (e instanceof Star) sb.append('*');
+            else if (e instanceof Case c) caseExpr(sb, c, result -> sub(sb, result));
+            else if (e instanceof Star) sb.append('*');
             else function(sb, (FunctionCall) e);
         }
 
@@ -702,23 +686,31 @@ public abstract sealed class PostgresTranslator implements SqlTranslator
             }
         }
 
+        /** CASE … END; {@code result} writes each THEN and the ELSE value (a scalar or a DALI array). */
+        private void caseExpr(StringBuilder sb, Case c, java.util.function.Consumer<Expr> result) {
+            sb.append("CASE");
+            if (c.operand() != null) {
+                sb.append(' ');
+                sub(sb, c.operand());
+            }
+            for (When w : c.whens()) {
+                sb.append(" WHEN ");
+                sub(sb, w.condition());
+                sb.append(" THEN ");
+                result.accept(w.result());
+            }
+            if (c.otherwise() != null) {
+                sb.append(" ELSE ");
+                result.accept(c.otherwise());
+            }
+            sb.append(" END");
+        }
+
         private String sqlNonGeo(Expr e) {
             // CASE / COALESCE / UDF with geometry results: arguments rendered as DALI arrays
             StringBuilder sb = new StringBuilder();
             if (e instanceof Case c) {
-                sb.append("CASE");
-                if (c.operand() != null) {
-                    sb.append(' ');
-                    sub(sb, c.operand());
-                }
-                for (When w : c.whens()) {
-                    sb.append(" WHEN ");
-                    sub(sb, w.condition());
-                    sb.append(" THEN ");
-                    sb.append(geo(w.result()).dali());
-                }
-                if (c.otherwise() != null) sb.append(" ELSE ").append(geo(c.otherwise()).dali());
-                sb.append(" END");
+                caseExpr(sb, c, result -> sb.append(geo(result).dali()));
             } else {
                 FunctionCall f = (FunctionCall) e;
                 sb.append(f.udf() ? udfSqlName(f) : "coalesce").append('(');
