@@ -57,16 +57,16 @@ public class AsyncJobExecutor {
 
     private static final Logger LOG = Logger.getLogger(AsyncJobExecutor.class);
     static final String EXECUTOR = "tap";
+
     /** Written beside the result once it is complete: its SHA-256, and the sign that the job need not run again. */
     static final String COMMAND_DONE = "result.sha256";
+
     /** Written beside the result: the job's owner (UWS ownerId), so that only they can make a user table of it. */
     static final String OWNER_FILE = "owner";
 
-    @Inject
-    QueryExecutor queries;
+    @Inject QueryExecutor queries;
 
-    @Inject
-    UploadFetcher fetcher;
+    @Inject UploadFetcher fetcher;
 
     @Inject
     @Channel("job-events")
@@ -79,17 +79,13 @@ public class AsyncJobExecutor {
     @ConfigProperty(name = "gammavo.tap.public-url")
     String publicUrl;
 
-    @ConfigProperty(name = "gammavo.tap.maxrec.default", defaultValue = "100000")
-    long defaultMaxrec;
+    @jakarta.inject.Inject org.gammavo.tap.domain.TapLimits limits;
 
-    @ConfigProperty(name = "gammavo.tap.maxrec.limit", defaultValue = "20000000")
-    long maxrecLimit;
-
-    @ConfigProperty(name = "gammavo.tap.async.threads", defaultValue = "4")
+    @ConfigProperty(name = "gammavo.tap.async.threads")
     int threads;
 
     /** How long a job without an execution duration waits for a lost database to come back (seconds). */
-    @ConfigProperty(name = "gammavo.tap.async.retry-window", defaultValue = "300")
+    @ConfigProperty(name = "gammavo.tap.async.retry-window")
     long retryWindowSeconds;
 
     private ExecutorService pool;
@@ -100,6 +96,7 @@ public class AsyncJobExecutor {
     private static final class Job {
         /** Reaches the statement from the first moment, also while the database still executes it. */
         final QueryExecutor.Cancellation cancellation = new QueryExecutor.Cancellation();
+
         volatile RunningQuery query;
         volatile boolean aborted;
         volatile Future<?> future;
@@ -129,20 +126,24 @@ public class AsyncJobExecutor {
         try {
             cmd = JobContractCodec.decodeCommand(message.getPayload());
         } catch (JobContractCodec.ContractException e) {
-            LOG.warnf("skipping a message that does not follow the job contract: %s", e.getMessage());
+            LOG.warnf(
+                    "skipping a message that does not follow the job contract: %s", e.getMessage());
             return message.ack();
         }
-        if (!EXECUTOR.equals(cmd.executor()) || !seenCommands.add(cmd.commandId())) return message.ack();
+        if (!EXECUTOR.equals(cmd.executor()) || !seenCommands.add(cmd.commandId()))
+            return message.ack();
         if (cmd instanceof JobCommand.RunJob run) {
             Job job = new Job();
             if (jobs.putIfAbsent(run.jobId(), job) != null) return message.ack();
-            job.future = pool().submit(() -> {
-                try {
-                    execute(run, job);
-                } finally {
-                    message.ack();
-                }
-            });
+            job.future =
+                    pool().submit(
+                                    () -> {
+                                        try {
+                                            execute(run, job);
+                                        } finally {
+                                            message.ack();
+                                        }
+                                    });
             return CompletableFuture.completedFuture(null);
         } else if (cmd instanceof JobCommand.AbortJob abort) {
             abort(abort.jobId(), abort.jobList(), false);
@@ -169,30 +170,38 @@ public class AsyncJobExecutor {
             publish(jobId, run.jobList(), ExecutionPhase.EXECUTING, List.of(), null);
             Path dir = Path.of(resultsDir, jobId);
             Files.createDirectories(dir);
-            if (run.ownerId() != null) Files.writeString(dir.resolve(OWNER_FILE), run.ownerId(), StandardCharsets.UTF_8);
+            if (run.ownerId() != null)
+                Files.writeString(dir.resolve(OWNER_FILE), run.ownerId(), StandardCharsets.UTF_8);
             TapRequest req;
             try {
-                req = TapRequest.of(run.parameters(), defaultMaxrec, maxrecLimit);
+                req = TapRequest.of(run.parameters(), limits.defaultMaxrec(), limits.maxrecLimit());
             } catch (TapRequest.InvalidRequest e) {
                 fail(run, dir, e.getMessage());
                 return;
             }
             if (run.executionDuration() > 0) {
-                timer.schedule(job.cancellation::cancelAsync, run.executionDuration(), TimeUnit.SECONDS);
+                timer.schedule(
+                        job.cancellation::cancelAsync, run.executionDuration(), TimeUnit.SECONDS);
             }
             String name = "result." + req.format().extension();
             Path done = dir.resolve(name);
             if (Files.isRegularFile(done) && Files.exists(dir.resolve(COMMAND_DONE))) {
-                // a redelivery of a job that finished before this process could commit its offset: report, don't re-run
+                // a redelivery of a job that finished before this process could commit its offset:
+                // report, don't re-run
                 publishCompleted(run, req, done);
                 return;
             }
             Path tmp = dir.resolve(name + ".part");
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            // a lost database connection (crash, restart) is not the query's fault: the job waits for the server
-            // for as long as its execution duration allows, each attempt writing the result from the start
-            RetryPolicy retry = RetryPolicy.within(run.executionDuration() > 0
-                    ? Duration.ofSeconds(run.executionDuration()) : Duration.ofSeconds(retryWindowSeconds));
+            // a lost database connection (crash, restart) is not the query's fault: the job waits
+            // for the server
+            // for as long as its execution duration allows, each attempt writing the result from
+            // the start
+            RetryPolicy retry =
+                    RetryPolicy.within(
+                            run.executionDuration() > 0
+                                    ? Duration.ofSeconds(run.executionDuration())
+                                    : Duration.ofSeconds(retryWindowSeconds));
             long firstAttempt = System.nanoTime();
             for (int attempt = 1; ; attempt++) {
                 try {
@@ -205,19 +214,23 @@ public class AsyncJobExecutor {
                     Files.deleteIfExists(tmp);
                     if (job.aborted) return;
                     Duration elapsed = Duration.ofNanos(System.nanoTime() - firstAttempt);
-                    Optional<Duration> pause = job.cancellation.cancelled() || !ConnectionLoss.isConnectionLoss(e)
-                            ? Optional.empty() : retry.pauseAfter(attempt, elapsed);
+                    Optional<Duration> pause =
+                            job.cancellation.cancelled() || !ConnectionLoss.isConnectionLoss(e)
+                                    ? Optional.empty()
+                                    : retry.pauseAfter(attempt, elapsed);
                     if (pause.isEmpty()) {
                         fail(run, dir, e.getMessage());
                         return;
                     }
-                    LOG.warnf("async job %s lost its database connection (attempt %d): %s; again in %d ms", jobId,
-                            attempt, e.getMessage(), pause.get().toMillis());
+                    LOG.warnf(
+                            "async job %s lost its database connection (attempt %d): %s; again in"
+                                + " %d ms",
+                            jobId, attempt, e.getMessage(), pause.get().toMillis());
                     try {
                         Thread.sleep(pause.get().toMillis());
                     } catch (InterruptedException stopping) {
                         Thread.currentThread().interrupt();
-                        return;  // the service stops: no ERROR for a job that did nothing wrong
+                        return; // the service stops: no ERROR for a job that did nothing wrong
                     }
                     if (job.aborted) return;
                     sha.reset();
@@ -227,8 +240,12 @@ public class AsyncJobExecutor {
                 Files.deleteIfExists(tmp);
                 return;
             }
-            Files.move(tmp, done, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            Files.writeString(dir.resolve(COMMAND_DONE), HexFormat.of().formatHex(sha.digest()), StandardCharsets.US_ASCII);
+            Files.move(
+                    tmp, done, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.writeString(
+                    dir.resolve(COMMAND_DONE),
+                    HexFormat.of().formatHex(sha.digest()),
+                    StandardCharsets.US_ASCII);
             publishCompleted(run, req, done);
         } catch (Exception e) {
             LOG.errorf(e, "async job %s failed", jobId);
@@ -243,22 +260,45 @@ public class AsyncJobExecutor {
     }
 
     /** One attempt: starts the query and streams its result into {@code tmp}, hashing it into {@code sha}. */
-    private void runOnce(JobCommand.RunJob run, TapRequest req, Job job, Path dir, Path tmp, MessageDigest sha)
+    private void runOnce(
+            JobCommand.RunJob run, TapRequest req, Job job, Path dir, Path tmp, MessageDigest sha)
             throws TapRequest.InvalidRequest, QueryExecutor.QueryFailed, IOException {
-        try (RunningQuery q = queries.start(req, upload -> open(upload, dir, run.parameters()),
-                job.cancellation, run.ownerId())) {
+        try (RunningQuery q =
+                queries.start(
+                        req,
+                        upload -> open(upload, dir, run.parameters()),
+                        job.cancellation,
+                        run.ownerId())) {
             job.query = q;
             if (job.aborted) q.cancel();
             try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), sha)) {
-                ResultWriter.write(req.format(), q, req.query(), publicUrl.replaceAll("/+$", "") + "/datalink", out);
+                ResultWriter.write(
+                        req.format(),
+                        q,
+                        req.query(),
+                        publicUrl.replaceAll("/+$", "") + "/datalink",
+                        out);
             }
         }
     }
 
-    private void publishCompleted(JobCommand.RunJob run, TapRequest req, Path result) throws IOException {
-        String sha256 = Files.readString(result.resolveSibling(COMMAND_DONE), StandardCharsets.US_ASCII).trim();
-        publish(run.jobId(), run.jobList(), ExecutionPhase.COMPLETED, List.of(new JobEvent.JobResult("result",
-                result.getFileName().toString(), req.format().mimeType(), Files.size(result), sha256)), null);
+    private void publishCompleted(JobCommand.RunJob run, TapRequest req, Path result)
+            throws IOException {
+        String sha256 =
+                Files.readString(result.resolveSibling(COMMAND_DONE), StandardCharsets.US_ASCII)
+                        .trim();
+        publish(
+                run.jobId(),
+                run.jobList(),
+                ExecutionPhase.COMPLETED,
+                List.of(
+                        new JobEvent.JobResult(
+                                "result",
+                                result.getFileName().toString(),
+                                req.format().mimeType(),
+                                Files.size(result),
+                                sha256)),
+                null);
     }
 
     /**
@@ -269,11 +309,18 @@ public class AsyncJobExecutor {
             throws IOException, TapRequest.InvalidRequest {
         if (upload.uri().regionMatches(true, 0, "param:", 0, 6)) {
             String partName = upload.uri().substring(6);
-            String ref = params.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(partName)).map(Map.Entry::getValue)
-                    .findFirst().orElse("file:uploads/" + partName);
-            Path part = dir.resolve(ref.startsWith("file:") ? ref.substring(5) : "uploads/" + partName).normalize();
+            String ref =
+                    params.entrySet().stream()
+                            .filter(e -> e.getKey().equalsIgnoreCase(partName))
+                            .map(Map.Entry::getValue)
+                            .findFirst()
+                            .orElse("file:uploads/" + partName);
+            Path part =
+                    dir.resolve(ref.startsWith("file:") ? ref.substring(5) : "uploads/" + partName)
+                            .normalize();
             if (!part.startsWith(dir) || !Files.isRegularFile(part)) {
-                throw new TapRequest.InvalidRequest("UPLOAD " + upload.uri() + ": the request has no part named " + partName);
+                throw new TapRequest.InvalidRequest(
+                        "UPLOAD " + upload.uri() + ": the request has no part named " + partName);
             }
             return Files.newInputStream(part);
         }
@@ -282,13 +329,33 @@ public class AsyncJobExecutor {
 
     private void fail(JobCommand.RunJob run, Path dir, String message) throws IOException {
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("error.xml"), DaliError.document(message), StandardCharsets.UTF_8);
-        publish(run.jobId(), run.jobList(), ExecutionPhase.ERROR, List.of(), new JobEvent.JobError("fatal", message));
+        Files.writeString(
+                dir.resolve("error.xml"), DaliError.document(message), StandardCharsets.UTF_8);
+        publish(
+                run.jobId(),
+                run.jobList(),
+                ExecutionPhase.ERROR,
+                List.of(),
+                new JobEvent.JobError("fatal", message));
     }
 
-    private void publish(String jobId, String jobList, ExecutionPhase phase, List<JobEvent.JobResult> results, JobEvent.JobError error) {
-        JobEvent e = new JobEvent.PhaseChanged(UUID.randomUUID().toString(), jobId, jobList, Instant.now(), phase, EXECUTOR,
-                null, results, error);
+    private void publish(
+            String jobId,
+            String jobList,
+            ExecutionPhase phase,
+            List<JobEvent.JobResult> results,
+            JobEvent.JobError error) {
+        JobEvent e =
+                new JobEvent.PhaseChanged(
+                        UUID.randomUUID().toString(),
+                        jobId,
+                        jobList,
+                        Instant.now(),
+                        phase,
+                        EXECUTOR,
+                        null,
+                        results,
+                        error);
         events.send(KafkaRecord.of(jobId, JobContractCodec.encode(e)));
     }
 }

@@ -40,7 +40,7 @@ public class IngestionService {
     @ConfigProperty(name = "gammavo.tap.demo-data")
     Optional<String> demoData;
 
-    @ConfigProperty(name = "gammavo.tap.ingest.at-start", defaultValue = "true")
+    @ConfigProperty(name = "gammavo.tap.ingest.at-start")
     boolean atStart;
 
     @ConfigProperty(name = "gammavo.tap.public-url")

@@ -19,21 +19,27 @@ import java.sql.SQLException;
 @ApplicationScoped
 public class Previews {
 
-    @Inject
-    ObsCoreStore store;
+    @Inject ObsCoreStore store;
 
     @ConfigProperty(name = "gammavo.tap.results-dir")
     String resultsDir;
 
     /** The PNG of {@code bundle}, made now when there is none or the DL3 file is newer. */
-    public Path of(ObsCoreStore.DatasetFile bundle) throws IOException, FitsException, SQLException {
+    public Path of(ObsCoreStore.DatasetFile bundle)
+            throws IOException, FitsException, SQLException {
         Path events = Path.of(bundle.path());
         Path cached = Path.of(resultsDir, "previews", bundle.collection(), bundle.obsId() + ".png");
-        if (Files.isRegularFile(cached) && Files.getLastModifiedTime(cached).compareTo(Files.getLastModifiedTime(events)) >= 0) {
+        if (Files.isRegularFile(cached)
+                && Files.getLastModifiedTime(cached).compareTo(Files.getLastModifiedTime(events))
+                        >= 0) {
             return cached;
         }
-        ObsCoreStore.Pointing p = store.pointing(bundle.publisherDid())
-                .orElseThrow(() -> new IOException("no ObsCore row for " + bundle.publisherDid()));
+        ObsCoreStore.Pointing p =
+                store.pointing(bundle.publisherDid())
+                        .orElseThrow(
+                                () ->
+                                        new IOException(
+                                                "no ObsCore row for " + bundle.publisherDid()));
         Files.createDirectories(cached.getParent());
         Path tmp = Files.createTempFile(cached.getParent(), bundle.obsId(), ".part");
         try (OutputStream out = Files.newOutputStream(tmp)) {
@@ -42,7 +48,8 @@ public class Previews {
             Files.deleteIfExists(tmp);
             throw e;
         }
-        Files.move(tmp, cached, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+                tmp, cached, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return cached;
     }
 }

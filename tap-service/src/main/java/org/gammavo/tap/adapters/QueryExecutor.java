@@ -37,30 +37,27 @@ public class QueryExecutor {
      * Translations of recent queries without uploads (the published metadata never changes while the service runs):
      * a repeated query skips parsing, checking and translating. Access-ordered, at most 512 entries.
      */
-    private final Map<String, TranslatedQuery> translations = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(64, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, TranslatedQuery> eldest) {
-                    return size() > 512;
-                }
-            });
+    private final Map<String, TranslatedQuery> translations =
+            java.util.Collections.synchronizedMap(
+                    new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                        @Override
+                        protected boolean removeEldestEntry(
+                                Map.Entry<String, TranslatedQuery> eldest) {
+                            return size() > 512;
+                        }
+                    });
 
-    @Inject
-    AgroalDataSource dataSource;
+    @Inject AgroalDataSource dataSource;
 
-    @Inject
-    ObsCoreStore store;
+    @Inject ObsCoreStore store;
 
-    @Inject
-    UploadLoader uploadLoader;
+    @Inject UploadLoader uploadLoader;
 
-    @Inject
-    UserTableStore userTables;
+    @Inject UserTableStore userTables;
 
-    @ConfigProperty(name = "gammavo.tap.query.timeout", defaultValue = "600")
-    int timeoutSeconds;
+    @jakarta.inject.Inject org.gammavo.tap.domain.TapLimits limits;
 
-    @ConfigProperty(name = "gammavo.tap.query.fetch-size", defaultValue = "2000")
+    @ConfigProperty(name = "gammavo.tap.query.fetch-size")
     int fetchSize;
 
     /** Role the ADQL queries run as (SET LOCAL ROLE), empty for the login role. */
@@ -72,7 +69,10 @@ public class QueryExecutor {
         String r = queryRole.orElse("").trim();
         // it goes into SQL as an identifier: a plain lower-case name only
         if (!r.isEmpty() && !r.matches("[a-z_][a-z0-9_]{0,62}")) {
-            throw new IllegalStateException("gammavo.tap.query-role must be a plain lower-case PostgreSQL role name, not '" + r + "'");
+            throw new IllegalStateException(
+                    "gammavo.tap.query-role must be a plain lower-case PostgreSQL role name, not '"
+                            + r
+                            + "'");
         }
     }
 
@@ -81,11 +81,13 @@ public class QueryExecutor {
      * executes it and while rows stream. {@link #cancel()} may come before the statement exists; it then never runs.
      */
     public static final class Cancellation {
-        private static final java.util.concurrent.Executor CANCELLER = java.util.concurrent.Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "tap-cancel");
-            t.setDaemon(true);
-            return t;
-        });
+        private static final java.util.concurrent.Executor CANCELLER =
+                java.util.concurrent.Executors.newCachedThreadPool(
+                        r -> {
+                            Thread t = new Thread(r, "tap-cancel");
+                            t.setDaemon(true);
+                            return t;
+                        });
         private java.sql.Statement statement;
         private boolean cancelled;
         private volatile boolean executing;
@@ -98,12 +100,13 @@ public class QueryExecutor {
                 s = statement;
             }
             if (s == null) return;
-            // pgjdbc ignores a cancel that arrives just before the statement is sent: try again while it executes
+            // pgjdbc ignores a cancel that arrives just before the statement is sent: try again
+            // while it executes
             for (int i = 0; i < 20; i++) {
                 try {
                     s.cancel();
                 } catch (SQLException ignored) {
-                    return;  // closed: finished already
+                    return; // closed: finished already
                 }
                 if (!executing) return;
                 try {
@@ -168,7 +171,8 @@ public class QueryExecutor {
      * @throws TapRequest.InvalidRequest for a bad query or upload (HTTP 400)
      * @throws QueryFailed when the database refuses the query
      */
-    public RunningQuery start(TapRequest req, UploadSource uploads) throws TapRequest.InvalidRequest, QueryFailed {
+    public RunningQuery start(TapRequest req, UploadSource uploads)
+            throws TapRequest.InvalidRequest, QueryFailed {
         return start(req, uploads, new Cancellation());
     }
 
@@ -183,7 +187,8 @@ public class QueryExecutor {
      * anonymous): their persistent user tables join the tables the ADQL checker knows, and TAP_SCHEMA shows them.
      * Nobody else's query can even name them.
      */
-    public RunningQuery start(TapRequest req, UploadSource uploads, Cancellation cancellation, String owner)
+    public RunningQuery start(
+            TapRequest req, UploadSource uploads, Cancellation cancellation, String owner)
             throws TapRequest.InvalidRequest, QueryFailed {
         Connection c = null;
         try {
@@ -201,26 +206,41 @@ public class QueryExecutor {
                 }
                 tables = tables.withUploads(loaded);
             }
-            // a user's translations depend on their tables: the key names them (ids change when a table is re-created)
+            // a user's translations depend on their tables: the key names them (ids change when a
+            // table is re-created)
             String ownKey = own == null ? "" : own.owner() + "\n" + own.fingerprint() + "\n";
-            String key = req.uploads().isEmpty() ? ownKey + req.version() + "\n" + req.maxrec() + "\n" + req.query() : null;
+            String key =
+                    req.uploads().isEmpty()
+                            ? ownKey + req.version() + "\n" + req.maxrec() + "\n" + req.query()
+                            : null;
             TranslatedQuery q = key == null ? null : translations.get(key);
             if (q == null) {
                 try {
-                    q = engine.translate(req.query(), req.version(), tables, store.dialect(), OptionalLong.of(req.maxrec() + 1));
+                    q =
+                            engine.translate(
+                                    req.query(),
+                                    req.version(),
+                                    tables,
+                                    store.dialect(),
+                                    OptionalLong.of(req.maxrec() + 1));
                 } catch (AdqlException e) {
                     throw new TapRequest.InvalidRequest(e.toString());
                 }
                 if (key != null) translations.put(key, q);
             }
             restrict(c, loaded, own == null ? null : owner);
-            PreparedStatement ps = c.prepareStatement(q.sql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+            PreparedStatement ps =
+                    c.prepareStatement(
+                            q.sql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
             ps.setFetchSize(fetchSize);
-            // binary transfer from the first execution: numbers arrive as IEEE bytes instead of text that pgjdbc
-            // would parse with Double.parseDouble (the hottest code of a large BINARY2 stream otherwise)
+            // binary transfer from the first execution: numbers arrive as IEEE bytes instead of
+            // text that pgjdbc
+            // would parse with Double.parseDouble (the hottest code of a large BINARY2 stream
+            // otherwise)
             ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
-            // the driver cancels the statement after this (a client-side timer: no extra round trip per query)
-            ps.setQueryTimeout(timeoutSeconds);
+            // the driver cancels the statement after this (a client-side timer: no extra round trip
+            // per query)
+            ps.setQueryTimeout(limits.queryTimeoutSeconds());
             if (!cancellation.attach(ps)) throw cancelled();
             ResultSet rs;
             cancellation.executing = true;
@@ -230,7 +250,14 @@ public class QueryExecutor {
                 cancellation.executing = false;
             }
             if (cancellation.cancelled()) throw cancelled();
-            return new RunningQuery(c, ps, rs, q.columns(), req.maxrec(), cancellation, e -> failure(e).getMessage());
+            return new RunningQuery(
+                    c,
+                    ps,
+                    rs,
+                    q.columns(),
+                    req.maxrec(),
+                    cancellation,
+                    e -> failure(e).getMessage());
         } catch (TapRequest.InvalidRequest | QueryFailed | RuntimeException e) {
             cancellation.detach();
             closeQuietly(c);
@@ -242,7 +269,8 @@ public class QueryExecutor {
         } catch (IOException e) {
             cancellation.detach();
             closeQuietly(c);
-            throw new TapRequest.InvalidRequest("cannot read the uploaded table: " + e.getMessage());
+            throw new TapRequest.InvalidRequest(
+                    "cannot read the uploaded table: " + e.getMessage());
         }
     }
 
@@ -266,13 +294,20 @@ public class QueryExecutor {
         if (!role.isEmpty() && !uploads.isEmpty()) {
             sql.append("GRANT SELECT ON ");
             for (int i = 0; i < uploads.size(); i++) {
-                sql.append(i == 0 ? "" : ", ").append(uploads.get(i).dbSchema()).append('.').append(uploads.get(i).dbName());
+                sql.append(i == 0 ? "" : ", ")
+                        .append(uploads.get(i).dbSchema())
+                        .append('.')
+                        .append(uploads.get(i).dbName());
             }
             sql.append(" TO \"").append(role).append("\"; ");
         }
-        sql.append("SET TRANSACTION READ ONLY; SET LOCAL statement_timeout = ").append(timeoutSeconds * 1000L);
+        sql.append("SET TRANSACTION READ ONLY; SET LOCAL statement_timeout = ")
+                .append(limits.queryTimeoutSeconds() * 1000L);
         // the TAP_SCHEMA views add this user's tables (V3__user_tables.sql)
-        if (owner != null) sql.append("; SET LOCAL gammavo.tap_owner = '").append(owner.replace("'", "''")).append('\'');
+        if (owner != null)
+            sql.append("; SET LOCAL gammavo.tap_owner = '")
+                    .append(owner.replace("'", "''"))
+                    .append('\'');
         if (!role.isEmpty()) sql.append("; SET LOCAL ROLE \"").append(role).append('"');
         try (java.sql.Statement s = c.createStatement()) {
             s.execute(sql.toString());
@@ -281,8 +316,12 @@ public class QueryExecutor {
 
     QueryFailed failure(SQLException e) {
         boolean timeout = "57014".equals(e.getSQLState());
-        String msg = timeout ? "the query was cancelled: it exceeded the time limit of " + timeoutSeconds + " s or was aborted"
-                : "the database refused the query: " + firstLine(e.getMessage());
+        String msg =
+                timeout
+                        ? "the query was cancelled: it exceeded the time limit of "
+                                + limits.queryTimeoutSeconds()
+                                + " s or was aborted"
+                        : "the database refused the query: " + firstLine(e.getMessage());
         return new QueryFailed(msg, timeout, e);
     }
 

@@ -15,8 +15,8 @@ import java.util.function.Function;
 
 /**
  * A running query's rows, read from the JDBC cursor that {@link QueryExecutor#start} opened; past the first block a
- * read-ahead thread fetches while the caller writes. Reads at most MAXREC rows; the SQL asks for MAXREC+1 so that one more row means
- * overflow. Closing rolls back (uploads were created in this transaction and vanish) and frees the connection.
+ * read-ahead thread fetches while the caller writes. Reads at most MAXREC rows; the SQL asks for MAXREC+1 so that
+ * one more row means overflow. Closing rolls back (uploads were created in this transaction and vanish) and frees the connection.
  */
 public final class RunningQuery implements ResultCursor, AutoCloseable {
     private final Function<SQLException, String> failureMessage;
@@ -33,8 +33,14 @@ public final class RunningQuery implements ResultCursor, AutoCloseable {
 
     private final QueryExecutor.Cancellation cancellation;
 
-    RunningQuery(Connection connection, PreparedStatement statement, ResultSet rs, List<OutputColumn> columns, long maxrec,
-                 QueryExecutor.Cancellation cancellation, Function<SQLException, String> failureMessage) {
+    RunningQuery(
+            Connection connection,
+            PreparedStatement statement,
+            ResultSet rs,
+            List<OutputColumn> columns,
+            long maxrec,
+            QueryExecutor.Cancellation cancellation,
+            Function<SQLException, String> failureMessage) {
         this.cancellation = cancellation;
         this.failureMessage = failureMessage;
         this.connection = connection;
@@ -54,6 +60,7 @@ public final class RunningQuery implements ResultCursor, AutoCloseable {
 
     /** Rows read on the calling thread before a read-ahead thread takes over (small results never start one). */
     private static final int BLOCK = 1024;
+
     private static final Object[][] END = new Object[0][];
     private java.util.concurrent.BlockingQueue<Object[][]> ahead;
     private Thread reader;
@@ -102,26 +109,30 @@ public final class RunningQuery implements ResultCursor, AutoCloseable {
      */
     private void startReadAhead() {
         ahead = new java.util.concurrent.ArrayBlockingQueue<>(4);
-        reader = new Thread(() -> {
-            try {
-                while (true) {
-                    Object[][] b = new Object[BLOCK][];
-                    int n = 0;
-                    while (n < BLOCK && fetch()) b[n++] = row.clone();
-                    if (n > 0) ahead.put(n == BLOCK ? b : java.util.Arrays.copyOf(b, n));
-                    if (n < BLOCK) break;
-                }
-            } catch (IOException e) {
-                readFailure = e;
-            } catch (InterruptedException e) {
-                return;  // closed early: nobody reads any more
-            }
-            try {
-                ahead.put(END);
-            } catch (InterruptedException ignored) {
-                // closed early
-            }
-        }, "tap-read-ahead");
+        reader =
+                new Thread(
+                        () -> {
+                            try {
+                                while (true) {
+                                    Object[][] b = new Object[BLOCK][];
+                                    int n = 0;
+                                    while (n < BLOCK && fetch()) b[n++] = row.clone();
+                                    if (n > 0)
+                                        ahead.put(n == BLOCK ? b : java.util.Arrays.copyOf(b, n));
+                                    if (n < BLOCK) break;
+                                }
+                            } catch (IOException e) {
+                                readFailure = e;
+                            } catch (InterruptedException e) {
+                                return; // closed early: nobody reads any more
+                            }
+                            try {
+                                ahead.put(END);
+                            } catch (InterruptedException ignored) {
+                                // closed early
+                            }
+                        },
+                        "tap-read-ahead");
         reader.setDaemon(true);
         reader.start();
     }
@@ -151,34 +162,41 @@ public final class RunningQuery implements ResultCursor, AutoCloseable {
         switch (kind) {
             case ResultCursor.STRING:
                 return rs.getString(i);
-            case ResultCursor.TIMESTAMP: {
-                // timestamp without time zone holds UTC (DALI 1.1 §3.3.3); read it without the JVM's zone
-                java.time.LocalDateTime t = rs.getObject(i, java.time.LocalDateTime.class);
-                return t == null ? null : DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(t);
-            }
-            case ResultCursor.DOUBLE_ARRAY: {
-                Array a = rs.getArray(i);
-                if (a == null) return null;
-                Object[] v = (Object[]) a.getArray();
-                double[] d = new double[v.length];
-                for (int k = 0; k < v.length; k++) d[k] = v[k] == null ? Double.NaN : ((Number) v[k]).doubleValue();
-                return d;
-            }
-            case ResultCursor.LONG_ARRAY: {
-                Array a = rs.getArray(i);
-                if (a == null) return null;
-                Object[] v = (Object[]) a.getArray();
-                long[] d = new long[v.length];
-                for (int k = 0; k < v.length; k++) d[k] = v[k] == null ? 0 : ((Number) v[k]).longValue();
-                return d;
-            }
+            case ResultCursor.TIMESTAMP:
+                {
+                    // timestamp without time zone holds UTC (DALI 1.1 §3.3.3); read it without the
+                    // JVM's zone
+                    java.time.LocalDateTime t = rs.getObject(i, java.time.LocalDateTime.class);
+                    return t == null ? null : DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(t);
+                }
+            case ResultCursor.DOUBLE_ARRAY:
+                {
+                    Array a = rs.getArray(i);
+                    if (a == null) return null;
+                    Object[] v = (Object[]) a.getArray();
+                    double[] d = new double[v.length];
+                    for (int k = 0; k < v.length; k++)
+                        d[k] = v[k] == null ? Double.NaN : ((Number) v[k]).doubleValue();
+                    return d;
+                }
+            case ResultCursor.LONG_ARRAY:
+                {
+                    Array a = rs.getArray(i);
+                    if (a == null) return null;
+                    Object[] v = (Object[]) a.getArray();
+                    long[] d = new long[v.length];
+                    for (int k = 0; k < v.length; k++)
+                        d[k] = v[k] == null ? 0 : ((Number) v[k]).longValue();
+                    return d;
+                }
             case ResultCursor.DOUBLE:
             case ResultCursor.LONG:
             case ResultCursor.INT:
                 try {
                     return primitive(i, kind);
                 } catch (SQLException e) {
-                    return generic(i, kind);  // a column of another SQL type (say, boolean): convert it
+                    return generic(
+                            i, kind); // a column of another SQL type (say, boolean): convert it
                 }
             default:
                 return generic(i, kind);
@@ -188,18 +206,21 @@ public final class RunningQuery implements ResultCursor, AutoCloseable {
     /** The typed getters: no boxing inside the driver, and no per-cell logging call as in getObject. */
     private Object primitive(int i, int kind) throws SQLException {
         switch (kind) {
-            case ResultCursor.DOUBLE: {
-                double v = rs.getDouble(i);
-                return v == 0 && rs.wasNull() ? null : v;
-            }
-            case ResultCursor.LONG: {
-                long v = rs.getLong(i);
-                return v == 0 && rs.wasNull() ? null : v;
-            }
-            default: {
-                int v = rs.getInt(i);
-                return v == 0 && rs.wasNull() ? null : v;
-            }
+            case ResultCursor.DOUBLE:
+                {
+                    double v = rs.getDouble(i);
+                    return v == 0 && rs.wasNull() ? null : v;
+                }
+            case ResultCursor.LONG:
+                {
+                    long v = rs.getLong(i);
+                    return v == 0 && rs.wasNull() ? null : v;
+                }
+            default:
+                {
+                    int v = rs.getInt(i);
+                    return v == 0 && rs.wasNull() ? null : v;
+                }
         }
     }
 
@@ -236,7 +257,8 @@ public final class RunningQuery implements ResultCursor, AutoCloseable {
     public void close() {
         Thread r = reader;
         if (r != null && r.isAlive()) {
-            // the writer stopped early (client gone, abort): stop the reader before closing what it reads
+            // the writer stopped early (client gone, abort): stop the reader before closing what it
+            // reads
             cancel();
             r.interrupt();
             try {
@@ -245,7 +267,8 @@ public final class RunningQuery implements ResultCursor, AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        // from now on a late cancel must not reach this backend: it will run other queries from the pool
+        // from now on a late cancel must not reach this backend: it will run other queries from the
+        // pool
         cancellation.detach();
         try {
             rs.close();

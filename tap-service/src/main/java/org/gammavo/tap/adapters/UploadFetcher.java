@@ -51,17 +51,17 @@ public class UploadFetcher {
     @ConfigProperty(name = "gammavo.tap.upload.url.allowed-hosts")
     Optional<List<String>> allowedHosts;
 
-    @ConfigProperty(name = "gammavo.tap.upload.url.connect-timeout", defaultValue = "5")
+    @ConfigProperty(name = "gammavo.tap.upload.url.connect-timeout")
     int connectTimeoutSeconds;
 
-    @ConfigProperty(name = "gammavo.tap.upload.url.timeout", defaultValue = "30")
+    @ConfigProperty(name = "gammavo.tap.upload.url.timeout")
     int timeoutSeconds;
 
-    @ConfigProperty(name = "gammavo.tap.upload.url.max-redirects", defaultValue = "3")
+    @ConfigProperty(name = "gammavo.tap.upload.url.max-redirects")
     int maxRedirects;
 
-    @ConfigProperty(name = "gammavo.tap.upload.max-bytes", defaultValue = "20000000")
-    long maxBytes;
+    @jakarta.inject.Inject
+    org.gammavo.tap.domain.TapLimits limits;
 
     private volatile HttpClient client;
 
@@ -229,16 +229,16 @@ public class UploadFetcher {
                     return;
                 }
                 String length = resp.getHeader("Content-Length");
-                if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > maxBytes) {
-                    result.completeExceptionally(new Refused("Content-Length " + length + " above " + maxBytes));
+                if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > limits.uploadMaxBytes()) {
+                    result.completeExceptionally(new Refused("Content-Length " + length + " above " + limits.uploadMaxBytes()));
                     resp.request().reset();
                     return;
                 }
                 Buffer body = Buffer.buffer();
                 resp.handler(chunk -> {
                     if (result.isDone()) return;
-                    if (body.length() + chunk.length() > maxBytes) {
-                        result.completeExceptionally(new Refused("larger than " + maxBytes + " bytes"));
+                    if (body.length() + chunk.length() > limits.uploadMaxBytes()) {
+                        result.completeExceptionally(new Refused("larger than " + limits.uploadMaxBytes() + " bytes"));
                         resp.request().reset();
                     } else {
                         body.appendBuffer(chunk);

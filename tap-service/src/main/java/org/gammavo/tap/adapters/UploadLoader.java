@@ -32,16 +32,16 @@ import java.util.UUID;
 @ApplicationScoped
 public class UploadLoader {
 
-    @ConfigProperty(name = "gammavo.tap.upload.max-bytes", defaultValue = "20000000")
-    long maxBytes;
+    @jakarta.inject.Inject
+    org.gammavo.tap.domain.TapLimits limits;
 
-    @ConfigProperty(name = "gammavo.tap.upload.max-rows", defaultValue = "100000")
+    @ConfigProperty(name = "gammavo.tap.upload.max-rows")
     long maxRows;
 
     /** Reads the VOTable in {@code in} into the database and returns its metadata (schema TAP_UPLOAD). */
     public Table load(Connection c, String name, InputStream in) throws IOException, SQLException, TapRequest.InvalidRequest {
         String label = "UPLOAD " + name;
-        StarTable t = readVotable(label, readLimited(in, maxBytes, label));
+        StarTable t = readVotable(label, readLimited(in, limits.uploadMaxBytes(), label));
         String dbName = "u_" + UUID.randomUUID().toString().replace("-", "");
         List<PlannedColumn> plan = plan(t);
         create(c, "tap_upload." + dbName, plan);

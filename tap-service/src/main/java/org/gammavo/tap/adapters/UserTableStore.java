@@ -104,16 +104,16 @@ public class UserTableStore {
     @Inject
     UploadLoader loader;
 
-    @ConfigProperty(name = "gammavo.tap.user-tables.max-tables", defaultValue = "20")
+    @ConfigProperty(name = "gammavo.tap.user-tables.max-tables")
     long maxTables;
 
-    @ConfigProperty(name = "gammavo.tap.user-tables.max-rows", defaultValue = "1000000")
+    @ConfigProperty(name = "gammavo.tap.user-tables.max-rows")
     long maxRows;
 
-    @ConfigProperty(name = "gammavo.tap.user-tables.max-bytes", defaultValue = "500000000")
+    @ConfigProperty(name = "gammavo.tap.user-tables.max-bytes")
     long maxBytes;
 
-    @ConfigProperty(name = "gammavo.tap.user-tables.max-upload-bytes", defaultValue = "20000000")
+    @ConfigProperty(name = "gammavo.tap.user-tables.max-upload-bytes")
     long maxUploadBytes;
 
     @ConfigProperty(name = "gammavo.tap.query-role")

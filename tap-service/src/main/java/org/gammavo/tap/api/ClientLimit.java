@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @ApplicationScoped
 public class ClientLimit {
 
-    @ConfigProperty(name = "gammavo.tap.sync.max-concurrent-per-client", defaultValue = "4")
+    @ConfigProperty(name = "gammavo.tap.sync.max-concurrent-per-client")
     int max;
 
     private final ConcurrentHashMap<String, Integer> running = new ConcurrentHashMap<>();

@@ -6,7 +6,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -34,17 +33,13 @@ import java.util.TreeMap;
 @Path("/")
 public class DataLinkResource {
 
-    @Inject
-    ObsCoreStore store;
+    @Inject ObsCoreStore store;
 
-    @Inject
-    DataLinkService dataLinks;
+    @Inject DataLinkService dataLinks;
 
-    @Inject
-    Previews previews;
+    @Inject Previews previews;
 
-    @Inject
-    PublicUrl publicUrl;
+    @Inject PublicUrl publicUrl;
 
     @GET
     @Path("datalink")
@@ -56,11 +51,13 @@ public class DataLinkResource {
     @POST
     @Path("datalink")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response linksPost(MultivaluedMap<String, String> form, @Context UriInfo uri) throws Exception {
+    public Response linksPost(MultivaluedMap<String, String> form, @Context UriInfo uri)
+            throws Exception {
         return links(ids(uri.getQueryParameters(), form), publicUrl.base());
     }
 
-    private static List<String> ids(MultivaluedMap<String, String> query, MultivaluedMap<String, String> form) {
+    private static List<String> ids(
+            MultivaluedMap<String, String> query, MultivaluedMap<String, String> form) {
         List<String> ids = new ArrayList<>();
         for (MultivaluedMap<String, String> m : java.util.Arrays.asList(query, form)) {
             if (m == null) continue;
@@ -72,10 +69,14 @@ public class DataLinkResource {
     }
 
     private Response links(List<String> ids, String base) throws Exception {
-        if (ids.isEmpty()) return DaliError.response(400, "missing parameter ID (an obs_publisher_did of ivoa.obscore)");
+        if (ids.isEmpty())
+            return DaliError.response(
+                    400, "missing parameter ID (an obs_publisher_did of ivoa.obscore)");
         for (String id : ids) {
-            // a NUL can arrive in a form body (the URL is checked by NulFilter); PostgreSQL text refuses it
-            if (id.indexOf('\u0000') >= 0) return DaliError.response(400, "UsageFault: an ID contains a NUL character");
+            // a NUL can arrive in a form body (the URL is checked by NulFilter); PostgreSQL text
+            // refuses it
+            if (id.indexOf('\u0000') >= 0)
+                return DaliError.response(400, "UsageFault: an ID contains a NUL character");
         }
         DataLinkService.Links links = dataLinks.linksOf(ids, base);
         StreamingOutput body = out -> DataLinkDocument.write(links, base, out);
@@ -84,52 +85,84 @@ public class DataLinkResource {
 
     @GET
     @Path("files/{collection}/{obsId}")
-    public Response bundleFile(@PathParam("collection") String collection, @PathParam("obsId") String obsId) throws Exception {
+    public Response bundleFile(
+            @PathParam("collection") String collection, @PathParam("obsId") String obsId)
+            throws Exception {
         var f = store.file(collection, obsId, "bundle");
-        if (f.isEmpty()) return DaliError.response(404, "no observation " + obsId + " in " + collection);
+        if (f.isEmpty())
+            return DaliError.response(404, "no observation " + obsId + " in " + collection);
         java.nio.file.Path p = java.nio.file.Path.of(f.get().path());
-        StreamingOutput body = out -> {
-            try (InputStream in = Files.newInputStream(p)) {
-                in.transferTo(out);
-            }
-        };
-        return Response.ok(body, "application/fits").header("Content-Length", Files.size(p))
-                .header("Content-Disposition", "attachment; filename=\"" + p.getFileName() + "\"").build();
+        StreamingOutput body =
+                out -> {
+                    try (InputStream in = Files.newInputStream(p)) {
+                        in.transferTo(out);
+                    }
+                };
+        return Response.ok(body, "application/fits")
+                .header("Content-Length", Files.size(p))
+                .header("Content-Disposition", "attachment; filename=\"" + p.getFileName() + "\"")
+                .build();
     }
 
     @GET
     @Path("files/{collection}/{obsId}/{subtype}")
-    public Response irfFile(@PathParam("collection") String collection, @PathParam("obsId") String obsId,
-                            @PathParam("subtype") String subtype) throws Exception {
+    public Response irfFile(
+            @PathParam("collection") String collection,
+            @PathParam("obsId") String obsId,
+            @PathParam("subtype") String subtype)
+            throws Exception {
         var f = store.file(collection, obsId, subtype);
         if (f.isEmpty() || subtype.equals("bundle")) {
-            return DaliError.response(404, "no " + subtype + " response function for observation " + obsId + " in " + collection);
+            return DaliError.response(
+                    404,
+                    "no "
+                            + subtype
+                            + " response function for observation "
+                            + obsId
+                            + " in "
+                            + collection);
         }
         java.nio.file.Path p = java.nio.file.Path.of(f.get().path());
         String hdu = f.get().hduName();
-        StreamingOutput body = out -> {
-            try {
-                Dl3Files.writeSingleHdu(p, hdu, out);
-            } catch (nom.tam.fits.FitsException e) {
-                throw new java.io.IOException(e.getMessage(), e);
-            }
-        };
+        StreamingOutput body =
+                out -> {
+                    try {
+                        Dl3Files.writeSingleHdu(p, hdu, out);
+                    } catch (nom.tam.fits.FitsException e) {
+                        throw new java.io.IOException(e.getMessage(), e);
+                    }
+                };
         return Response.ok(body, "application/fits")
-                .header("Content-Disposition", "attachment; filename=\"" + collection + "_" + obsId + "_" + subtype + ".fits\"").build();
+                .header(
+                        "Content-Disposition",
+                        "attachment; filename=\""
+                                + collection
+                                + "_"
+                                + obsId
+                                + "_"
+                                + subtype
+                                + ".fits\"")
+                .build();
     }
 
     @GET
     @Path("preview/{collection}/{obsId}.png")
-    public Response preview(@PathParam("collection") String collection, @PathParam("obsId") String obsId) throws Exception {
+    public Response preview(
+            @PathParam("collection") String collection, @PathParam("obsId") String obsId)
+            throws Exception {
         var f = store.file(collection, obsId, "bundle");
-        if (f.isEmpty()) return DaliError.response(404, "no observation " + obsId + " in " + collection);
+        if (f.isEmpty())
+            return DaliError.response(404, "no observation " + obsId + " in " + collection);
         java.nio.file.Path cached;
         try {
             cached = previews.of(f.get());
         } catch (nom.tam.fits.FitsException | java.io.IOException e) {
-            return DaliError.response(500, "cannot make the preview of " + obsId + ": " + e.getMessage());
+            return DaliError.response(
+                    500, "cannot make the preview of " + obsId + ": " + e.getMessage());
         }
-        return Response.ok(cached.toFile(), "image/png").header("Cache-Control", "max-age=86400").build();
+        return Response.ok(cached.toFile(), "image/png")
+                .header("Cache-Control", "max-age=86400")
+                .build();
     }
 
     @GET
@@ -138,25 +171,32 @@ public class DataLinkResource {
         Map<String, String> p = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         p.putAll(SyncResource.first(uri.getQueryParameters()));
         String id = p.get("ID");
-        if (id == null || id.isBlank()) return DaliError.response(400, "missing parameter ID (a hea-event-bundle obs_publisher_did)");
+        if (id == null || id.isBlank())
+            return DaliError.response(
+                    400, "missing parameter ID (a hea-event-bundle obs_publisher_did)");
         EventSelection sel;
         try {
             String pos = p.get("POS");
             String circle = p.get("CIRCLE");
             if (circle != null && !circle.isBlank()) {
-                if (pos != null && !pos.isBlank()) return DaliError.response(400, "give POS or CIRCLE, not both");
+                if (pos != null && !pos.isBlank())
+                    return DaliError.response(400, "give POS or CIRCLE, not both");
                 pos = "CIRCLE " + circle;
             }
             if (circle != null && !circle.isBlank() && circle.trim().split("\\s+").length != 3) {
-                return DaliError.response(400, "CIRCLE must be 'ra dec radius' (degrees), not '" + circle + "'");
+                return DaliError.response(
+                        400, "CIRCLE must be 'ra dec radius' (degrees), not '" + circle + "'");
             }
             sel = EventSelection.parse(pos, p.get("BAND"), p.get("ENERGY"), p.get("TIME"));
         } catch (IllegalArgumentException e) {
             return DaliError.response(400, e.getMessage());
         }
         List<ObsCoreStore.DatasetFile> files = store.filesOfObservation(id);
-        ObsCoreStore.DatasetFile bundle = files.stream().filter(f -> f.publisherDid().equals(id) && f.role().equals("bundle"))
-                .findFirst().orElse(null);
+        ObsCoreStore.DatasetFile bundle =
+                files.stream()
+                        .filter(f -> f.publisherDid().equals(id) && f.role().equals("bundle"))
+                        .findFirst()
+                        .orElse(null);
         if (bundle == null) return DaliError.response(404, "no event bundle " + id);
         java.nio.file.Path events = java.nio.file.Path.of(bundle.path());
         List<java.nio.file.Path> extraFiles = new ArrayList<>();
@@ -166,14 +206,22 @@ public class DataLinkResource {
             extraFiles.add(java.nio.file.Path.of(f.path()));
             extraHdus.add(f.hduName());
         }
-        StreamingOutput body = out -> {
-            try {
-                Dl3Files.cutout(events, bundle.hduName(), sel, extraFiles, extraHdus, out);
-            } catch (nom.tam.fits.FitsException e) {
-                throw new java.io.IOException(e.getMessage(), e);
-            }
-        };
+        StreamingOutput body =
+                out -> {
+                    try {
+                        Dl3Files.cutout(events, bundle.hduName(), sel, extraFiles, extraHdus, out);
+                    } catch (nom.tam.fits.FitsException e) {
+                        throw new java.io.IOException(e.getMessage(), e);
+                    }
+                };
         return Response.ok(body, "application/fits")
-                .header("Content-Disposition", "attachment; filename=\"" + bundle.collection() + "_" + bundle.obsId() + "_cutout.fits\"").build();
+                .header(
+                        "Content-Disposition",
+                        "attachment; filename=\""
+                                + bundle.collection()
+                                + "_"
+                                + bundle.obsId()
+                                + "_cutout.fits\"")
+                .build();
     }
 }

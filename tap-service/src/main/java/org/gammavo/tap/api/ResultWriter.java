@@ -29,11 +29,12 @@ import java.util.Locale;
  */
 public final class ResultWriter {
 
-    private ResultWriter() {
-    }
+    private ResultWriter() {}
 
     /** Writes {@code cursor} to {@code out} (not closed) in {@code format}; {@code query} goes into an INFO. */
-    public static void write(ResultFormat format, ResultCursor cursor, String query, OutputStream out) throws IOException {
+    public static void write(
+            ResultFormat format, ResultCursor cursor, String query, OutputStream out)
+            throws IOException {
         write(format, cursor, query, null, out);
     }
 
@@ -42,11 +43,17 @@ public final class ResultWriter {
      * result has an obs_publisher_did column, a VOTable also carries a DataLink service descriptor for that column
      * (DataLink 1.1 §4.1), so that clients (pyvo's iter_datalinks, TOPCAT's activation actions) find each row's links.
      */
-    public static void write(ResultFormat format, ResultCursor cursor, String query, String datalinkUrl, OutputStream out)
+    public static void write(
+            ResultFormat format,
+            ResultCursor cursor,
+            String query,
+            String datalinkUrl,
+            OutputStream out)
             throws IOException {
         switch (format) {
             case VOTABLE_BINARY2 -> votable(cursor, DataFormat.BINARY2, query, datalinkUrl, out);
-            case VOTABLE_TABLEDATA -> votable(cursor, DataFormat.TABLEDATA, query, datalinkUrl, out);
+            case VOTABLE_TABLEDATA ->
+                    votable(cursor, DataFormat.TABLEDATA, query, datalinkUrl, out);
             case CSV -> separated(cursor, ',', out);
             case TSV -> separated(cursor, '\t', out);
             case JSON -> json(cursor, out);
@@ -122,17 +129,18 @@ public final class ResultWriter {
 
     static ColumnInfo columnInfo(OutputColumn c) {
         int kind = ResultCursor.kind(c);
-        Class<?> cls = switch (kind) {
-            case ResultCursor.BOOLEAN -> Boolean.class;
-            case ResultCursor.SHORT -> Short.class;
-            case ResultCursor.INT -> Integer.class;
-            case ResultCursor.LONG -> Long.class;
-            case ResultCursor.FLOAT -> Float.class;
-            case ResultCursor.DOUBLE -> Double.class;
-            case ResultCursor.DOUBLE_ARRAY -> double[].class;
-            case ResultCursor.LONG_ARRAY -> long[].class;
-            default -> String.class;
-        };
+        Class<?> cls =
+                switch (kind) {
+                    case ResultCursor.BOOLEAN -> Boolean.class;
+                    case ResultCursor.SHORT -> Short.class;
+                    case ResultCursor.INT -> Integer.class;
+                    case ResultCursor.LONG -> Long.class;
+                    case ResultCursor.FLOAT -> Float.class;
+                    case ResultCursor.DOUBLE -> Double.class;
+                    case ResultCursor.DOUBLE_ARRAY -> double[].class;
+                    case ResultCursor.LONG_ARRAY -> long[].class;
+                    default -> String.class;
+                };
         ColumnInfo info = new ColumnInfo(c.name(), cls, c.description());
         if (cls.isArray()) {
             String as = c.arraysize();
@@ -149,15 +157,23 @@ public final class ResultWriter {
 
     /** The utype of ObsCore's obs_publisher_did: the column DataLink's ID parameter takes its values from. */
     static final String PUBLISHER_DID_UTYPE = "obscore:Curation.PublisherDID";
+
     /** The XML ID given to that column's FIELD, which the service descriptor's ID parameter refers to. */
     static final String PUBLISHER_DID_FIELD_ID = "obs_publisher_did";
 
-    private static void votable(ResultCursor cursor, DataFormat format, String query, String datalinkUrl, OutputStream rawOut)
+    private static void votable(
+            ResultCursor cursor,
+            DataFormat format,
+            String query,
+            String datalinkUrl,
+            OutputStream rawOut)
             throws IOException {
-        // One byte buffer under everything: the XML around the table goes through a Writer, the table itself
+        // One byte buffer under everything: the XML around the table goes through a Writer, the
+        // table itself
         // straight to bytes (STIL's UTF-8 path skips encoding the base64 of BINARY2 char by char).
         BufferedOutputStream out = new BufferedOutputStream(rawOut, 64 * 1024);
-        BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 8 * 1024);
+        BufferedWriter w =
+                new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 8 * 1024);
         VOTableDocument.begin(w);
         w.write("<RESOURCE type=\"results\">\n");
         VOTableDocument.info(w, "QUERY_STATUS", "OK", null);
@@ -167,15 +183,21 @@ public final class ResultWriter {
         if (datalinkUrl != null) {
             for (int i = 0; i < table.infos.length && !linked; i++) {
                 OutputColumn c = cursor.columns().get(i);
-                if (PUBLISHER_DID_UTYPE.equalsIgnoreCase(c.utype()) || "obs_publisher_did".equalsIgnoreCase(c.name())) {
-                    table.infos[i].setAuxDatum(new DescribedValue(VOStarTable.ID_INFO, PUBLISHER_DID_FIELD_ID));
+                if (PUBLISHER_DID_UTYPE.equalsIgnoreCase(c.utype())
+                        || "obs_publisher_did".equalsIgnoreCase(c.name())) {
+                    table.infos[i].setAuxDatum(
+                            new DescribedValue(VOStarTable.ID_INFO, PUBLISHER_DID_FIELD_ID));
                     linked = true;
                 }
             }
         }
         VOTableDocument.table(w, out, table, format);
         if (table.failure != null) {
-            VOTableDocument.info(w, "QUERY_STATUS", "ERROR", "the result is incomplete: " + table.failure.getMessage());
+            VOTableDocument.info(
+                    w,
+                    "QUERY_STATUS",
+                    "ERROR",
+                    "the result is incomplete: " + table.failure.getMessage());
         } else if (cursor.overflow()) {
             VOTableDocument.info(w, "QUERY_STATUS", "OVERFLOW", null);
         }
@@ -188,10 +210,23 @@ public final class ResultWriter {
 
     /** DataLink 1.1 §4.1: where the links of each row's obs_publisher_did are. */
     private static VOTableDocument.ServiceDescriptor dataLinkService(String datalinkUrl) {
-        return new VOTableDocument.ServiceDescriptor(null, "datalink", "DataLink links of each dataset: the DL3 file,"
-                + " its response functions, a preview and an event-list cutout", "ivo://ivoa.net/std/DataLink#links-1.1",
-                datalinkUrl, List.of(new VOTableDocument.Param("ID", "char", "*", null, "meta.id;meta.main", null,
-                        PUBLISHER_DID_FIELD_ID, null)));
+        return new VOTableDocument.ServiceDescriptor(
+                null,
+                "datalink",
+                "DataLink links of each dataset: the DL3 file,"
+                        + " its response functions, a preview and an event-list cutout",
+                "ivo://ivoa.net/std/DataLink#links-1.1",
+                datalinkUrl,
+                List.of(
+                        new VOTableDocument.Param(
+                                "ID",
+                                "char",
+                                "*",
+                                null,
+                                "meta.id;meta.main",
+                                null,
+                                PUBLISHER_DID_FIELD_ID,
+                                null)));
     }
 
     /**
@@ -204,8 +239,10 @@ public final class ResultWriter {
         }
     }
 
-    private static void separated(ResultCursor cursor, char sep, OutputStream out) throws IOException {
-        Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+    private static void separated(ResultCursor cursor, char sep, OutputStream out)
+            throws IOException {
+        Writer w =
+                new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
         List<OutputColumn> cols = cursor.columns();
         for (int i = 0; i < cols.size(); i++) {
             if (i > 0) w.write(sep);
@@ -240,7 +277,8 @@ public final class ResultWriter {
 
     private static String cell(String s, char sep) {
         if (sep == '\t') return s.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) return s;
+        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0)
+            return s;
         return '"' + s.replace("\"", "\"\"") + '"';
     }
 
@@ -252,7 +290,9 @@ public final class ResultWriter {
             for (OutputColumn c : cursor.columns()) {
                 g.writeStartObject();
                 g.writeStringField("name", c.name());
-                g.writeStringField("datatype", c.datatype() == null ? null : c.datatype().toLowerCase(Locale.ROOT));
+                g.writeStringField(
+                        "datatype",
+                        c.datatype() == null ? null : c.datatype().toLowerCase(Locale.ROOT));
                 if (c.arraysize() != null) g.writeStringField("arraysize", c.arraysize());
                 if (c.xtype() != null) g.writeStringField("xtype", c.xtype());
                 if (c.unit() != null) g.writeStringField("unit", c.unit());
@@ -273,21 +313,37 @@ public final class ResultWriter {
                 g.writeStartArray();
                 for (Object v : cursor.row()) {
                     if (v == null) g.writeNull();
-                    else if (v instanceof Double d) { if (d.isNaN() || d.isInfinite()) g.writeNull(); else g.writeNumber(d); }
-                    else if (v instanceof Float f) { if (f.isNaN() || f.isInfinite()) g.writeNull(); else g.writeNumber(f); }
-                    else if (v instanceof Long l) g.writeNumber(l);
+                    else if (v instanceof Double d) {
+                        if (d.isNaN() || d.isInfinite()) g.writeNull();
+                        else g.writeNumber(d);
+                    } else if (v instanceof Float f) {
+                        if (f.isNaN() || f.isInfinite()) g.writeNull();
+                        else g.writeNumber(f);
+                    } else if (v instanceof Long l) g.writeNumber(l);
                     else if (v instanceof Integer n) g.writeNumber(n);
                     else if (v instanceof Short s) g.writeNumber(s);
                     else if (v instanceof Boolean b) g.writeBoolean(b);
-                    else if (v instanceof double[] a) { g.writeStartArray(); for (double d : a) { if (Double.isNaN(d)) g.writeNull(); else g.writeNumber(d); } g.writeEndArray(); }
-                    else if (v instanceof long[] a) { g.writeStartArray(); for (long d : a) g.writeNumber(d); g.writeEndArray(); }
-                    else g.writeString(v.toString());
+                    else if (v instanceof double[] a) {
+                        g.writeStartArray();
+                        for (double d : a) {
+                            if (Double.isNaN(d)) g.writeNull();
+                            else g.writeNumber(d);
+                        }
+                        g.writeEndArray();
+                    } else if (v instanceof long[] a) {
+                        g.writeStartArray();
+                        for (long d : a) g.writeNumber(d);
+                        g.writeEndArray();
+                    } else g.writeString(v.toString());
                 }
                 g.writeEndArray();
             }
             g.writeEndArray();
-            g.writeStringField("query_status", failure != null ? "ERROR" : cursor.overflow() ? "OVERFLOW" : "OK");
-            if (failure != null) g.writeStringField("error", "the result is incomplete: " + failure.getMessage());
+            g.writeStringField(
+                    "query_status",
+                    failure != null ? "ERROR" : cursor.overflow() ? "OVERFLOW" : "OK");
+            if (failure != null)
+                g.writeStringField("error", "the result is incomplete: " + failure.getMessage());
             g.writeEndObject();
             g.flush();
             if (failure != null) throw new IncompleteResult(failure);

@@ -12,7 +12,6 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gammavo.tap.adapters.QueryExecutor;
 import org.gammavo.tap.adapters.RunningQuery;
 import org.gammavo.tap.adapters.UploadFetcher;
@@ -61,11 +60,8 @@ public class SyncResource {
     @Inject
     io.quarkus.security.identity.SecurityIdentity identity;
 
-    @ConfigProperty(name = "gammavo.tap.maxrec.default", defaultValue = "100000")
-    long defaultMaxrec;
-
-    @ConfigProperty(name = "gammavo.tap.maxrec.limit", defaultValue = "20000000")
-    long maxrecLimit;
+    @Inject
+    org.gammavo.tap.domain.TapLimits limits;
 
     @GET
     public Response get(@Context UriInfo uri, @Context RoutingContext rc) {
@@ -106,7 +102,7 @@ public class SyncResource {
     private Response run(Map<String, String> params, Map<String, FormValue> parts, RoutingContext rc) {
         TapRequest req;
         try {
-            req = TapRequest.of(params, defaultMaxrec, maxrecLimit);
+            req = TapRequest.of(params, limits.defaultMaxrec(), limits.maxrecLimit());
         } catch (TapRequest.InvalidRequest e) {
             return DaliError.response(400, e.getMessage());
         }

@@ -6,7 +6,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gammavo.adql.meta.Column;
 import org.gammavo.adql.meta.ForeignKey;
 import org.gammavo.adql.meta.Table;
@@ -22,17 +21,8 @@ import uk.ac.starlink.votable.VOSerializer;
 @Path("/")
 public class VosiResource {
 
-    @ConfigProperty(name = "gammavo.tap.maxrec.default", defaultValue = "100000")
-    long defaultMaxrec;
-
-    @ConfigProperty(name = "gammavo.tap.maxrec.limit", defaultValue = "20000000")
-    long maxrecLimit;
-
-    @ConfigProperty(name = "gammavo.tap.query.timeout", defaultValue = "600")
-    int timeout;
-
-    @ConfigProperty(name = "gammavo.tap.upload.max-bytes", defaultValue = "20000000")
-    long uploadBytes;
+    @jakarta.inject.Inject
+    org.gammavo.tap.domain.TapLimits limits;
 
     @jakarta.inject.Inject
     PublicUrl publicUrl;
@@ -96,10 +86,10 @@ public class VosiResource {
         x.append("    <uploadMethod ivo-id=\"ivo://ivoa.net/std/TAPRegExt#upload-inline\"/>\n")
                 .append("    <uploadMethod ivo-id=\"ivo://ivoa.net/std/TAPRegExt#upload-http\"/>\n")
                 .append("    <uploadMethod ivo-id=\"ivo://ivoa.net/std/TAPRegExt#upload-https\"/>\n")
-                .append("    <executionDuration><hard>").append(timeout).append("</hard></executionDuration>\n")
-                .append("    <outputLimit><default unit=\"row\">").append(defaultMaxrec).append("</default>")
-                .append("<hard unit=\"row\">").append(maxrecLimit).append("</hard></outputLimit>\n")
-                .append("    <uploadLimit><hard unit=\"byte\">").append(uploadBytes).append("</hard></uploadLimit>\n")
+                .append("    <executionDuration><hard>").append(limits.queryTimeoutSeconds()).append("</hard></executionDuration>\n")
+                .append("    <outputLimit><default unit=\"row\">").append(limits.defaultMaxrec()).append("</default>")
+                .append("<hard unit=\"row\">").append(limits.maxrecLimit()).append("</hard></outputLimit>\n")
+                .append("    <uploadLimit><hard unit=\"byte\">").append(limits.uploadMaxBytes()).append("</hard></uploadLimit>\n")
                 .append("  </capability>\n");
         vosi(x, "ivo://ivoa.net/std/VOSI#capabilities", base + "/capabilities");
         vosi(x, "ivo://ivoa.net/std/VOSI#availability", base + "/availability");
