@@ -381,6 +381,11 @@ public final class ChaosRun {
         ChaosReport report = new ChaosReport(w.jobs, faultResults, w.refused, Duration.between(t0, Instant.now()),
                 slurm.isPresent());
         String text = report.render();
+        if (slurm.isPresent()) {
+            // Not a fault of the platform, but an operator's hand the run needed: say how often.
+            text += String.format("operator actions: %d node(s) drained by slurmctld after its restart resumed by "
+                    + "local-slurm.sh (Duplicate jobid)%n", slurm.get().operatorResumes());
+        }
         out.println();
         out.print(text);
         Files.writeString(cfg.workDir().resolve("chaos-report.txt"), text);

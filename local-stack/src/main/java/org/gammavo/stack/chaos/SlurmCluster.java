@@ -23,8 +23,15 @@ final class SlurmCluster {
 
     static final List<String> DAEMONS = List.of("slurmctld", "slurmd", "slurmrestd");
 
-    private static final Pattern SCONTROL = Pattern.compile("JobId=(\\d+) .*?JobName=(\\S+)");
-    private static final Pattern JOBCOMP = Pattern.compile("JobId=(\\d+) .*? Name=(\\S+)");
+    static final Pattern SCONTROL = Pattern.compile("JobId=(\\d+) .*?JobName=(\\S+) .*?JobState=(\\S+)");
+    static final Pattern JOBCOMP = Pattern.compile("JobId=(\\d+) .*? Name=(\\S+) JobState=(\\S+)");
+    /**
+     * States in which a SLURM job has not run its batch script as far as SLURM knows: still waiting, cancelled (the
+     * chaos run aborts nothing; the bridge cancels only a job of its own held after a failed launch) or requeued.
+     * A job submitted once more after such a record is one run, not two; its own {@code .job/runs} has the last word.
+     */
+    private static final Set<String> NOT_RUN = Set.of("PENDING", "CANCELLED", "REQUEUED", "REQUEUE_HOLD",
+            "REQUEUE_FED", "NODE_FAIL");
 
     private final Path script;
     private final Path dir;
@@ -94,7 +101,8 @@ final class SlurmCluster {
     }
 
     /**
-     * SLURM's own record of the jobs it ran: job name → the SLURM job ids under that name, from the controller's
+     * SLURM's own record of the jobs it ran: job name → the SLURM job ids under that name in a state that means
+     * their batch script ran (see {@link #NOT_RUN}), from the controller's
      * memory ({@code scontrol -o show job}; finished jobs stay for a day) and from the completion log
      * ({@code jobcomp/filetxt}, which survives a controller crash).
      */
@@ -113,10 +121,18 @@ final class SlurmCluster {
         return byName;
     }
 
-    private static void collect(List<String> lines, Pattern p, Map<String, Set<String>> byName) {
+    /** How many times {@code local-slurm.sh}, acting as the site operator, resumed a node slurmctld had drained. */
+    int operatorResumes() throws IOException {
+        if (!Files.exists(log)) {
+            return 0;
+        }
+        return (int) Files.readAllLines(log).stream().filter(l -> l.contains("local-slurm: resumed node")).count();
+    }
+
+    static void collect(List<String> lines, Pattern p, Map<String, Set<String>> byName) {
         for (String line : lines) {
             Matcher m = p.matcher(line);
-            if (m.find()) {
+            if (m.find() && !NOT_RUN.contains(m.group(3))) {
                 byName.computeIfAbsent(m.group(2), k -> new TreeSet<>()).add(m.group(1));
             }
         }
