@@ -36,6 +36,16 @@ class DataLinkTest {
                 "utype=\"adhoc:service\"", "/files/hess-dl3-dr1/23523/psf"}) {
             assertTrue(v.contains(s), s + " missing in " + v);
         }
+        // the cutout descriptor's ID parameter refers to the ID FIELD; the document is well-formed XML
+        assertTrue(v.matches("(?s).*<FIELD[^>]*ID=\"ID\"[^>]*name=\"ID\".*"), v);
+        assertTrue(v.contains("ref=\"ID\""), v);
+        assertTrue(v.contains("value=\"ivo://ivoa.net/std/SODA#sync-1.0\""), v);
+        try {
+            javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                    .parse(new ByteArrayInputStream(v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new AssertionError("not well-formed: " + e.getMessage() + "\n" + v, e);
+        }
         given().queryParam("ID", "ivo://gammavo.org/none?1").when().get("/datalink").then().statusCode(200)
                 .body(containsString("NotFoundFault"));
         given().when().get("/datalink").then().statusCode(400);
