@@ -103,3 +103,18 @@ test('SAMP: XML-RPC calls carry strings, lists and maps', async () => {
     + '<member><name>samp.params</name><value><struct><member><name>url</name><value><string>http://h/tap/sync?a=1&amp;b=&lt;2&gt;</string></value></member></struct></value></member></struct></value></param>'
     + '<param><value><array><data><value><string>a</string></value></data></array></value></param></params></methodCall>');
 });
+
+test('SAMP: a table whose link is longer than the services take is refused before anything is sent', async () => {
+  const { sendTable } = await import('../src/lib/samp.js');
+  const calls = [];
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = async (...a) => { calls.push(a); throw new Error('no network in unit tests'); };
+  try {
+    await assert.rejects(sendTable({ url: 'http://localhost:8080/tap/sync?QUERY=' + 'x'.repeat(5000), name: 't' }),
+      e => e.code === 'too-long' && /download it as VOTable/.test(e.message));
+    assert.equal(calls.length, 0);
+    await assert.rejects(sendTable({ url: 'http://localhost:8080/tap/sync?QUERY=x', name: 't' }), e => e.code === 'no-hub');
+  } finally {
+    globalThis.fetch = realFetch;
+  }
+});

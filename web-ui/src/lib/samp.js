@@ -6,6 +6,7 @@
 export const HUB_URL = 'http://localhost:21012/';
 const MTYPE = 'table.load.votable';
 const NAME = 'Gamma-ray VO';
+const MAX_URL = 4000;
 
 /** The reason a send did not happen, in words: `code` is 'no-hub', 'refused', 'no-client' or 'hub-error'. */
 export class SampError extends Error {
@@ -112,6 +113,11 @@ function register() {
  * applications it went to; rejects with a SampError saying why not.
  */
 export async function sendTable({ url, name, tableId }) {
+  // The services (and the gateway) take request lines up to 4096 bytes (Vert.x's default); a longer URL would fail
+  // in the receiving application instead of here.
+  if (url.length > MAX_URL) {
+    throw new SampError('too-long', `This table is too large to send as a link (${url.length} characters, at most ${MAX_URL}): download it as VOTable and open the file in TOPCAT or Aladin.`);
+  }
   for (let attempt = 0; ; attempt++) {
     const reg = await register();
     const key = reg['samp.private-key'];

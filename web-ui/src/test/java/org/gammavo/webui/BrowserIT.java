@@ -75,6 +75,18 @@ class BrowserIT {
         assertTrue(out.stream().anyMatch(l -> l.contains("steps passed")), String.join("\n", out));
     }
 
+    /**
+     * Issue #19's "done when": query history (anonymous and alice's, rerun with row counts compared), a basket from two
+     * searches (reload, plots, VOTable/CSV), SAMP to a client of a real astropy hub (none running: the button says so),
+     * an analysis from the basket, sign-out; bob sees nothing of alice's history, jobs or basket.
+     */
+    @Test
+    void workbenchHistoryBasketSampAndASecondUser() throws Exception {
+        assertTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "Debian's python3 with python3-astropy runs the SAMP hub");
+        List<String> out = scenario("workbench.mjs");
+        assertTrue(out.stream().anyMatch(l -> l.contains("steps passed")), String.join("\n", out));
+    }
+
     /** Runs one e2e script against the shared stack, streaming its output; asserts exit code 0. */
     static List<String> scenario(String script) throws Exception {
         assertTrue(Files.isExecutable(Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"))),
