@@ -83,14 +83,21 @@ public class DataLinkResource {
         return Response.ok(body, DataLinkDocument.MIME).build();
     }
 
+    private static Response noObservation(String collection, String obsId) {
+        return DaliError.response(404, "no observation " + obsId + " in " + collection);
+    }
+
+    private static String attachment(String fileName) {
+        return "attachment; filename=\"" + fileName + "\"";
+    }
+
     @GET
     @Path("files/{collection}/{obsId}")
     public Response bundleFile(
             @PathParam("collection") String collection, @PathParam("obsId") String obsId)
             throws Exception {
         var f = store.file(collection, obsId, "bundle");
-        if (f.isEmpty())
-            return DaliError.response(404, "no observation " + obsId + " in " + collection);
+        if (f.isEmpty()) return noObservation(collection, obsId);
         java.nio.file.Path p = java.nio.file.Path.of(f.get().path());
         StreamingOutput body =
                 out -> {
@@ -100,7 +107,7 @@ public class DataLinkResource {
                 };
         return Response.ok(body, "application/fits")
                 .header("Content-Length", Files.size(p))
-                .header("Content-Disposition", "attachment; filename=\"" + p.getFileName() + "\"")
+                .header("Content-Disposition", attachment(p.getFileName().toString()))
                 .build();
     }
 
@@ -113,14 +120,8 @@ public class DataLinkResource {
             throws Exception {
         var f = store.file(collection, obsId, subtype);
         if (f.isEmpty() || subtype.equals("bundle")) {
-            return DaliError.response(
-                    404,
-                    "no "
-                            + subtype
-                            + " response function for observation "
-                            + obsId
-                            + " in "
-                            + collection);
+            String what = "no " + subtype + " response function for observation " + obsId;
+            return DaliError.response(404, what + " in " + collection);
         }
         java.nio.file.Path p = java.nio.file.Path.of(f.get().path());
         String hdu = f.get().hduName();
@@ -133,15 +134,7 @@ public class DataLinkResource {
                     }
                 };
         return Response.ok(body, "application/fits")
-                .header(
-                        "Content-Disposition",
-                        "attachment; filename=\""
-                                + collection
-                                + "_"
-                                + obsId
-                                + "_"
-                                + subtype
-                                + ".fits\"")
+                .header("Content-Disposition", attachment(collection + "_" + obsId + "_" + subtype + ".fits"))
                 .build();
     }
 
@@ -151,8 +144,7 @@ public class DataLinkResource {
             @PathParam("collection") String collection, @PathParam("obsId") String obsId)
             throws Exception {
         var f = store.file(collection, obsId, "bundle");
-        if (f.isEmpty())
-            return DaliError.response(404, "no observation " + obsId + " in " + collection);
+        if (f.isEmpty()) return noObservation(collection, obsId);
         java.nio.file.Path cached;
         try {
             cached = previews.of(f.get());
@@ -215,13 +207,7 @@ public class DataLinkResource {
                     }
                 };
         return Response.ok(body, "application/fits")
-                .header(
-                        "Content-Disposition",
-                        "attachment; filename=\""
-                                + bundle.collection()
-                                + "_"
-                                + bundle.obsId()
-                                + "_cutout.fits\"")
+                .header("Content-Disposition", attachment(bundle.collection() + "_" + bundle.obsId() + "_cutout.fits"))
                 .build();
     }
 }
