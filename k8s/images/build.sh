@@ -8,8 +8,9 @@
 #   postgres               Debian's PostgreSQL 15 + pgSphere (the CI pin, docs/postgresql.md).
 # Each is tagged gammavo/<name>:<project version> (localhost/ in podman) and saved as an OCI archive
 # work/images/<name>.oci.tar that podman, docker, kind (kind load image-archive) and containerd (ctr images import) load.
-# Reproducible where the tools allow: file times and image dates come from SOURCE_DATE_EPOCH (the last commit's
-# time), the Debian root filesystems are cached by package list and made by mmdebstrap with the same epoch.
+# Reproducible where the tools allow: file times and image dates are the time of the last commit that changed the
+# image's inputs (or SOURCE_DATE_EPOCH when set), so an unchanged image keeps its ID across commits; the Debian root
+# filesystems are cached by package list.
 #   k8s/images/build.sh [--skip-maven] [name...]      (run as root; needs podman, runc, mmdebstrap)
 # GAMMAVO_DEBIAN_MIRROR overrides the Debian mirror (default: deb.debian.org, as apt uses here).
 set -euo pipefail
@@ -21,7 +22,9 @@ OUT=${GAMMAVO_IMAGES_DIR:-$ROOT/work/images}
 MIRROR=${GAMMAVO_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 SECURITY_MIRROR=${GAMMAVO_DEBIAN_SECURITY_MIRROR:-http://deb.debian.org/debian-security}
 VERSION=$(sed -n '0,/<artifactId>gammavo-parent<\/artifactId>/d; s:.*<version>\([^<]*\)</version>.*:\1:p' pom.xml | head -1)
-export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || echo 0)}
+FIXED_EPOCH=${SOURCE_DATE_EPOCH:-}
+# The date of an image: the last commit touching its inputs (paths), unless SOURCE_DATE_EPOCH fixes one.
+epoch() { [ -n "$FIXED_EPOCH" ] && echo "$FIXED_EPOCH" || git log -1 --format=%ct -- "$@" 2>/dev/null || echo 0; }
 SERVICES=(tap-service uws-service resolver-service slurm-bridge)
 ALL=(base-jre base-nginx "${SERVICES[@]}" web-ui kafka postgres)
 
@@ -70,11 +73,12 @@ user_hook() {
     "$1" "$2" "$2" "$3" "$1" "$2" "$1"
 }
 
-# podman build with fixed dates; $1 image name, then podman build arguments.
+# podman build with fixed dates; $1 image name, $2 its inputs (space-separated paths), then podman build arguments.
 build() {
-  local name=$1; shift
+  local name=$1 inputs=$2; shift 2
   say "build gammavo/$name:$VERSION"
-  podman build --quiet --network=none --timestamp "$SOURCE_DATE_EPOCH" --tag "gammavo/$name:$VERSION" "$@" >/dev/null
+  # shellcheck disable=SC2086
+  podman build --quiet --network=none --timestamp "$(epoch k8s/images $inputs)" --tag "gammavo/$name:$VERSION" "$@" >/dev/null
   rm -f "$OUT/$name.oci.tar"
   podman save --quiet --format oci-archive -o "$OUT/$name.oci.tar" "localhost/gammavo/$name:$VERSION"
 }
@@ -104,7 +108,7 @@ if want base-jre; then
   tar=$(rootfs base-jre "openjdk-17-jre-headless" 1 \
     "$(user_hook gammavo 185 /deployments)")
   ctx=$(stage base-jre); cp "$tar" "$ctx/rootfs.tar"
-  build base-jre -f k8s/images/base.Containerfile --build-arg ROOTFS=rootfs.tar \
+  build base-jre "" -f k8s/images/base.Containerfile --build-arg ROOTFS=rootfs.tar \
     --env 'JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp' "$ctx"
 fi
 if want base-nginx; then
@@ -112,26 +116,26 @@ if want base-nginx; then
   tar=$(rootfs base-nginx "nginx-light" 1 \
     "$(user_hook nginx 101 /nonexistent)")
   ctx=$(stage base-nginx); cp "$tar" "$ctx/rootfs.tar"
-  build base-nginx -f k8s/images/base.Containerfile --build-arg ROOTFS=rootfs.tar "$ctx"
+  build base-nginx "" -f k8s/images/base.Containerfile --build-arg ROOTFS=rootfs.tar "$ctx"
 fi
 for s in "${SERVICES[@]}"; do
   want "$s" || continue
   [ -f "$s/target/quarkus-app/quarkus-run.jar" ] || { echo "images: $s is not built ($s/target/quarkus-app)" >&2; exit 1; }
   ctx=$(stage "$s"); cp -a "$s/target/quarkus-app" "$ctx/"
-  build "$s" -f k8s/images/quarkus.Containerfile --build-arg "BASE=localhost/gammavo/base-jre:$VERSION" "$ctx"
+  build "$s" "$s pom.xml job-catalogue" -f k8s/images/quarkus.Containerfile --build-arg "BASE=localhost/gammavo/base-jre:$VERSION" "$ctx"
 done
 if want web-ui; then
   [ -f web-ui/dist/index.html ] || { echo "images: web-ui/dist is not built (mvn -q -B package -pl web-ui)" >&2; exit 1; }
   ctx=$(stage web-ui); mkdir -p "$ctx/k8s/web-ui" "$ctx/web-ui"
   cp k8s/web-ui/nginx.conf k8s/web-ui/entrypoint.sh "$ctx/k8s/web-ui/"; cp -a web-ui/dist "$ctx/web-ui/"
-  build web-ui -f k8s/web-ui/Dockerfile --build-arg "BASE=localhost/gammavo/base-nginx:$VERSION" "$ctx"
+  build web-ui "web-ui k8s/web-ui" -f k8s/web-ui/Dockerfile --build-arg "BASE=localhost/gammavo/base-nginx:$VERSION" "$ctx"
 fi
 if want kafka; then
   ctx=$(stage kafka)
   say "maven: Kafka's jars"
   mvn -B -q -f k8s/images/kafka/pom.xml dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$ctx/libs"
   cp k8s/images/kafka/kafka-entrypoint.sh "$ctx/"
-  build kafka -f k8s/images/kafka/Containerfile --build-arg "BASE=localhost/gammavo/base-jre:$VERSION" "$ctx"
+  build kafka "pom.xml" -f k8s/images/kafka/Containerfile --build-arg "BASE=localhost/gammavo/base-jre:$VERSION" "$ctx"
 fi
 if want postgres; then
   # Only bookworm's main suite: postgresql-15 15.18 there; 15.20 (bookworm-security) breaks CREATE EXTENSION pg_sphere
@@ -139,7 +143,7 @@ if want postgres; then
   tar=$(rootfs postgres "postgresql-15 postgresql-15-pgsphere" 0 \
     "$(user_hook postgres 26 /var/lib/postgresql)")
   ctx=$(stage postgres); cp "$tar" "$ctx/rootfs.tar"; cp k8s/images/postgres/postgres-entrypoint.sh "$ctx/"
-  build postgres -f k8s/images/postgres/Containerfile "$ctx"
+  build postgres "" -f k8s/images/postgres/Containerfile "$ctx"
 fi
 rm -rf "$OUT/ctx"
 say "done; images (size, id):"
