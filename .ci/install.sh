@@ -39,6 +39,10 @@ PINNED=(
   "python3-matplotlib     3.6.*"
   "stilts                 3.4.7-*"
   "chromium               *"
+  "podman                 4.3.*"
+  "runc                   1.1.*"
+  "catatonit              0.1.*"
+  "mmdebstrap             1.3.*"
 )
 
 installed_version() { { dpkg-query -W -f='${Status} ${Version}\n' "$1" 2>/dev/null || true; } | awk '$3=="installed"{print $4}'; }
@@ -108,6 +112,12 @@ command -v kubectl >/dev/null || fail "kubectl not found (the k8s module renders
 kubectl version --client -o json | grep -Eq '"kustomizeVersion": "v([5-9]|[1-9][0-9])\.' \
   || fail "kubectl $(kubectl version --client -o json | grep -o '"gitVersion": "[^"]*"' | head -1) embeds no kustomize v5 (kubectl >= 1.27)"
 check "kubectl: renders k8s/overlays/dev" kubectl kustomize k8s/overlays/dev
+
+# The images (#14) are built by mmdebstrap + podman and run under `podman kube play` with runc (crun fails on this
+# machine kind: setrlimit, then cgroups in hybrid mode); catatonit is the pods' infra container's init.
+check "podman $(installed_version podman) with runc $(installed_version runc) (k8s/images/containers.conf)" \
+  env CONTAINERS_CONF=k8s/images/containers.conf bash -c 'podman info --format "{{.Host.OCIRuntime.Name}}" | grep -qx runc'
+check "mmdebstrap $(installed_version mmdebstrap): --version" mmdebstrap --version
 
 # npm: exactly the lock file's versions (npm ci), then playwright-core drives Debian's Chromium for one page.
 (cd web-ui && npm ci --no-audit --no-fund --loglevel=error) >>"$LOG" 2>&1 \
