@@ -66,7 +66,7 @@ export async function signIn(page, user = 'alice') {
   await dialog.waitFor({ timeout: 15000 });
   await page.getByLabel('User name').fill(user);
   await page.getByLabel('Password').fill(user);
-  await dialog.getByRole('button', { name: 'Sign in' }).click();
+  await dialog.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByText('Signed in as').waitFor({ timeout: 15000 });
 }
 
