@@ -5,6 +5,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import org.gammavo.tap.adapters.QueryHistoryStore;
+import org.gammavo.tap.domain.HistoryEntry;
 import org.gammavo.stack.testing.PlatformTestResource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +36,9 @@ class QueryHistoryTest {
 
     static final String CRAB = "SELECT obs_id FROM ivoa.obscore WHERE dataproduct_type = 'hea-event-bundle' AND "
             + "1 = CONTAINS(POINT('ICRS', s_ra, s_dec), CIRCLE('ICRS', 83.633, 22.0145, 2.5))";
+
+    @Inject
+    QueryHistoryStore store;
 
     private static RequestSpecification as(String user) {
         RequestSpecification r = given().log().ifValidationFails();
@@ -93,6 +99,27 @@ class QueryHistoryTest {
         as("alice").when().delete("/history/" + aliceId).then().statusCode(204);
         assertEquals(1, history("alice").size());
         as("alice").when().get("/history?LAST=zero").then().statusCode(400).body(containsString("LAST must be"));
+    }
+
+    @Test
+    void eachUserKeepsTheNewestEntriesAndOverlongQueriesAreMarkedCut() throws Exception {
+        int max = store.maxEntries();
+        for (int i = 0; i < max + 5; i++) {
+            store.add(new QueryHistoryStore.Ran("alice", "SELECT " + i + " AS n FROM ivoa.obscore", "ADQL-2.1", "json", 10, 1, false, true));
+        }
+        store.add(new QueryHistoryStore.Ran("bob", "SELECT 'x' FROM ivoa.obscore", "ADQL-2.1", "json", 10, 1, false, true));
+        List<HistoryEntry> alice = store.list("alice", 10 * max);
+        assertEquals(max, alice.size(), "the newest max-entries are kept");
+        assertEquals("SELECT " + (max + 4) + " AS n FROM ivoa.obscore", alice.get(0).query());
+        assertEquals("SELECT 5 AS n FROM ivoa.obscore", alice.get(max - 1).query(), "the five oldest were dropped");
+        assertEquals(1, store.list("bob", 10).size(), "alice's pruning leaves bob's entries alone");
+
+        String huge = "SELECT obs_id FROM ivoa.obscore WHERE obs_id IN (" + "'1', ".repeat(40000) + "'2')";
+        store.add(new QueryHistoryStore.Ran("alice", huge, "ADQL-2.1", "json", 10, 0, false, true));
+        HistoryEntry cut = store.list("alice", 1).get(0);
+        assertTrue(cut.truncated());
+        assertTrue(cut.query().length() < huge.length() && huge.startsWith(cut.query()));
+        as("alice").when().get("/history?LAST=1").then().statusCode(200).body("queries[0].truncated", equalTo(true));
     }
 
     @Test
