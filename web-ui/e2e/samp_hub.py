@@ -11,6 +11,8 @@ Run with Debian's interpreter (python3-astropy): /usr/bin/python3 e2e/samp_hub.p
 import io
 import json
 import os
+import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -42,7 +44,8 @@ class AutoConsent:
 
 def main():
     web_port = int(sys.argv[1]) if len(sys.argv) > 1 else 21012
-    lockfile = os.path.join(tempfile.mkdtemp(prefix="gammavo-samp-"), "samp-hub")
+    lockdir = tempfile.mkdtemp(prefix="gammavo-samp-")
+    lockfile = os.path.join(lockdir, "samp-hub")
     dialog = AutoConsent()
     hub = SAMPHubServer(web_profile=True, web_profile_dialog=dialog, web_port=web_port, lockfile=lockfile,
                         label="gammavo e2e hub")
@@ -73,6 +76,8 @@ def main():
 
     client.bind_receive_notification("table.load.votable", load_table)
     say("READY", json.dumps({"web_port": web_port, "lockfile": lockfile}))
+    # the scenario ends the hub with SIGTERM: leave through the finally below (port and lock file freed)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         while True:
             time.sleep(0.5)
@@ -81,6 +86,7 @@ def main():
     finally:
         client.disconnect()
         hub.stop()
+        shutil.rmtree(lockdir, ignore_errors=True)
 
 
 if __name__ == "__main__":

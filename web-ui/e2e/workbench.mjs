@@ -251,6 +251,6 @@ try {
   if (hub) console.log(`# SAMP hub:\n# ${hub.lines.join('\n# ')}`);
   process.exitCode = 1;
 } finally {
-  hub?.proc.kill('SIGINT');
+  hub?.proc.kill('SIGTERM');
   await b.close();
 }
