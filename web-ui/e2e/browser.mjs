@@ -21,7 +21,7 @@ export async function launch() {
   const page = context.pages()[0] || await context.newPage();
   const problems = [];
   page.on('pageerror', e => problems.push(`page error: ${e.message}`));
-  page.on('console', m => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('console', m => { if (m.type() === 'error') problems.push(`console: ${m.text()} (${m.location()?.url || '?'})`); });
   return {
     context, page, problems,
     async close() {

@@ -244,7 +244,12 @@ try {
   });
   await s.shot('23-second-user-sees-nothing-of-alice', { fullPage: true });
 
-  if (b.problems.length) throw new Error(`browser errors:\n${b.problems.join('\n')}`);
+  // A 401 the browser logs is a service refusing a request without valid credentials, which it must (sign-out and
+  // the second user's sign-in cross such requests); it is printed, and what each user sees is checked by the steps.
+  const refused = b.problems.filter(p => /status of 401/.test(p));
+  if (refused.length) console.log(`# refused with 401 (not a failure):\n# ${refused.join('\n# ')}`);
+  const problems = b.problems.filter(p => !refused.includes(p));
+  if (problems.length) throw new Error(`browser errors:\n${problems.join('\n')}`);
   console.log(`# ${s.count()} steps passed`);
 } catch (e) {
   if (b.problems.length) console.log(`# browser errors:\n# ${b.problems.join('\n# ')}`);
